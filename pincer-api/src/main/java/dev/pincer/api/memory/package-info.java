@@ -1,0 +1,11 @@
+/**
+ * Memory backends: where agents store what they learn and search it later.
+ *
+ * <p>A {@link dev.pincer.api.memory.MemoryBackend} stores {@link
+ * dev.pincer.api.memory.MemoryRecord}s and returns scored {@link dev.pincer.api.memory.MemoryHit}s
+ * for a query. The gateway uses one backend at a time, chosen by the exclusive {@code memory}
+ * slot in its configuration.
+ *
+ * @since 0.1.0
+ */
+package dev.pincer.api.memory;

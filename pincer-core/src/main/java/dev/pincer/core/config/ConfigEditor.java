@@ -1,0 +1,174 @@
+package dev.pincer.core.config;
+
+import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.diagnostics.PincerException;
+import dev.pincer.core.manifest.Formats;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.toml.TomlMapper;
+
+/**
+ * Changes the home {@code config.toml} for {@code pincer plugins enable|disable}: reads it, checks
+ * it, changes one setting and replaces the file atomically (write a sibling, flush to disk,
+ * rename), so a crash leaves either the old file or the new one.
+ *
+ * <p>A file with errors is never rewritten (its content would be lost). TOML comments cannot be
+ * carried over by the TOML library, so a commented file is first copied to
+ * {@code config.toml.bak} and the caller is told. Not safe for concurrent edits of one file from
+ * several processes; safe to share between threads of one process only if callers serialise.
+ *
+ * @since 0.1.0
+ */
+public final class ConfigEditor {
+
+    private static final Pattern COMMENT = Pattern.compile("(?m)^\\s*#");
+
+    private final ConfigLoader loader;
+    private final TomlMapper toml = Formats.toml();
+
+    /** Creates an editor that checks files with {@code loader}. */
+    public ConfigEditor(ConfigLoader loader) {
+        this.loader = loader;
+    }
+
+    /**
+     * Sets {@code [plugins.entries.<id>] enabled} in {@code file}, creating the file if needed.
+     *
+     * @return what was changed, one sentence per line, for the person who asked
+     * @throws PincerException if the file has errors, enabling conflicts with its deny list, or
+     *     the file cannot be written
+     */
+    public List<String> setEnabled(Path file, String id, boolean enabled) {
+        List<Diagnostic> problems = new ArrayList<>();
+        Optional<JsonNode> current = loader.readTree(file, problems);
+        if (current.isEmpty() && Files.exists(file)) {
+            String first =
+                    problems.isEmpty() ? "it cannot be read" : problems.get(0).message();
+            throw new PincerException(
+                    "config.edit-refused",
+                    id,
+                    file,
+                    "cannot change " + file + ": " + first,
+                    "fix the file by hand first (`pincer plugins doctor` lists its problems); nothing was changed");
+        }
+        ObjectNode root = current.map(n -> (ObjectNode) n).orElseGet(toml::createObjectNode);
+        ObjectNode plugins = root.withObjectProperty("plugins");
+        List<String> changes = new ArrayList<>();
+        if (enabled) {
+            if (contains(plugins.get("deny"), id)) {
+                throw new PincerException(
+                        "config.denied",
+                        id,
+                        file,
+                        "'" + id + "' is listed in plugins.deny in " + file + ", and deny wins over enable",
+                        "remove it from plugins.deny if you trust it; nothing was changed");
+            }
+            if (plugins.has("allow") && !contains(plugins.get("allow"), id)) {
+                ((ArrayNode) plugins.get("allow")).add(id);
+                changes.add("added '" + id + "' to plugins.allow in " + file);
+            }
+        }
+        plugins.withObjectProperty("entries").withObjectProperty(id).put("enabled", enabled);
+        changes.add((enabled ? "enabled" : "disabled") + " '" + id + "' in " + file);
+        backupIfCommented(file)
+                .ifPresent(backup -> changes.add(
+                        "comments in " + file + " cannot be kept; the previous file was copied to " + backup));
+        write(file, toml.writeValueAsString(root));
+        return changes;
+    }
+
+    private static boolean contains(JsonNode array, String id) {
+        if (array == null) {
+            return false;
+        }
+        for (JsonNode item : array) {
+            if (id.equals(item.asString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<Path> backupIfCommented(Path file) {
+        try {
+            if (!Files.exists(file) || !COMMENT.matcher(Files.readString(file)).find()) {
+                return Optional.empty();
+            }
+            Path backup = file.resolveSibling(file.getFileName() + ".bak");
+            Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            return Optional.of(backup);
+        } catch (IOException e) {
+            throw failure(file, e);
+        }
+    }
+
+    /** Replaces {@code file} with {@code content} atomically. */
+    static void write(Path file, String content) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            copyPermissions(file, temp);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw failure(file, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private static void copyPermissions(Path from, Path to) throws IOException {
+        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (source != null && target != null && Files.exists(from)) {
+            target.setPermissions(source.readAttributes().permissions());
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // The temp file is hidden and named as ours; leaving it behind loses nothing.
+        }
+    }
+
+    private static PincerException failure(Path file, IOException e) {
+        return new PincerException(
+                "config.write-failed",
+                null,
+                file,
+                "cannot write " + file + ": " + e.getMessage(),
+                "check that the folder exists and is writable; the previous file is unchanged");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pincer.core.diagnostics;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Finds the closest known word to a mistyped one, for "did you mean" hints.
+ *
+ * <p>Stateless and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class Suggestions {
+
+    private Suggestions() {}
+
+    /**
+     * Returns the candidate closest to {@code word} by edit distance, if one is close enough to be
+     * a plausible typo (at most a third of the word's length, and at least one edit allowed).
+     */
+    public static Optional<String> closest(String word, Collection<String> candidates) {
+        int allowed = Math.max(1, word.length() / 3);
+        return candidates.stream()
+                .filter(c -> !c.equals(word))
+                .map(c -> new Scored(c, distance(word, c)))
+                .filter(s -> s.distance() <= allowed)
+                .min(Comparator.comparingInt(Scored::distance).thenComparing(Scored::candidate))
+                .map(Scored::candidate);
+    }
+
+    /** Returns the Levenshtein distance between two strings. */
+    static int distance(String a, String b) {
+        if (a.length() > 256 || b.length() > 256) {
+            return Integer.MAX_VALUE;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private record Scored(String candidate, int distance) {}
+}

@@ -1,0 +1,159 @@
+package dev.pincer.core.lifecycle;
+
+import dev.pincer.core.config.ConfigLoadResult;
+import dev.pincer.core.config.ConfigLoader;
+import dev.pincer.core.config.Enablement;
+import dev.pincer.core.config.HostLayout;
+import dev.pincer.core.config.PluginSettings;
+import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.discovery.DiscoveredPlugin;
+import dev.pincer.core.discovery.DiscoveryResult;
+import dev.pincer.core.discovery.PluginDiscovery;
+import dev.pincer.core.discovery.PluginRoot;
+import dev.pincer.core.manifest.ManifestReader;
+import dev.pincer.core.manifest.PluginManifest;
+import dev.pincer.core.manifest.SemanticVersion;
+import dev.pincer.core.resolve.Candidate;
+import dev.pincer.core.resolve.DependencyResolver;
+import dev.pincer.core.resolve.Resolution;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link Catalog}: loads config, discovers plugins, decides enablement, computes
+ * settings and resolves dependencies, all without running plugin code.
+ *
+ * <p>Thread-safe: {@link #scan} may run concurrently; each call reads the disk anew.
+ *
+ * @since 0.1.0
+ */
+public final class PluginCatalog {
+
+    private final ConfigLoader configLoader;
+    private final PluginDiscovery discovery;
+    private final DependencyResolver resolver;
+    private final SemanticVersion hostVersion;
+
+    /** Creates a catalog builder from its collaborators. */
+    public PluginCatalog(ConfigLoader configLoader, ManifestReader reader, SemanticVersion hostVersion) {
+        this.configLoader = configLoader;
+        this.discovery = new PluginDiscovery(reader);
+        this.resolver = new DependencyResolver(hostVersion);
+        this.hostVersion = hostVersion;
+    }
+
+    /** Returns a catalog builder with the published schemas, for a host of {@code hostVersion}. */
+    public static PluginCatalog create(SemanticVersion hostVersion) {
+        return new PluginCatalog(ConfigLoader.create(), ManifestReader.create(), hostVersion);
+    }
+
+    /** Returns the catalog of everything installed for {@code layout}. */
+    public Catalog scan(HostLayout layout) {
+        ConfigLoadResult config = configLoader.load(layout);
+        List<PluginRoot> roots = layout.roots(config.config().paths());
+        DiscoveryResult found = discovery.discover(roots);
+        Enablement.Result enablement = Enablement.decide(found.plugins(), config, layout.homeConfig());
+        List<Diagnostic> diagnostics = new ArrayList<>(config.diagnostics());
+        diagnostics.addAll(found.diagnostics());
+        diagnostics.addAll(enablement.diagnostics());
+
+        Map<String, Pending> pending = new HashMap<>();
+        Map<String, String> unavailable = new HashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (DiscoveredPlugin plugin : found.plugins()) {
+            Pending p = prepare(plugin, enablement.decisions().get(plugin.id()), config, layout, diagnostics);
+            pending.put(plugin.id(), p);
+            if (p.state() != null) {
+                unavailable.put(plugin.id(), p.state().label() + " (" + p.reason() + ")");
+            } else {
+                candidates.add(candidate(plugin, plugin.manifest().orElseThrow()));
+            }
+        }
+        Resolution resolution = resolver.resolve(candidates, unavailable, shadowedCandidates(found));
+        diagnostics.addAll(resolution.diagnostics());
+
+        List<CatalogEntry> entries = new ArrayList<>();
+        for (DiscoveredPlugin plugin : found.plugins()) {
+            entries.add(entry(plugin, pending.get(plugin.id()), resolution, found));
+        }
+        return new Catalog(hostVersion, roots, entries, resolution.order(), diagnostics);
+    }
+
+    private static Pending prepare(
+            DiscoveredPlugin plugin,
+            Enablement.Decision decision,
+            ConfigLoadResult config,
+            HostLayout layout,
+            List<Diagnostic> diagnostics) {
+        switch (decision.status()) {
+            case BLOCKED:
+                return new Pending(PluginState.BLOCKED, decision.reason(), null);
+            case DISABLED:
+                return new Pending(PluginState.DISABLED, decision.reason(), null);
+            default:
+                break;
+        }
+        if (plugin.manifest().isEmpty()) {
+            List<Diagnostic> errors = plugin.read().diagnostics().stream()
+                    .filter(Diagnostic::isError)
+                    .toList();
+            String more =
+                    errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see `pincer plugins doctor`)" : "";
+            return new Pending(
+                    PluginState.FAILED, "invalid manifest: " + errors.get(0).message() + more, null);
+        }
+        PluginSettings.Result settings =
+                PluginSettings.resolve(plugin.manifest().get(), config.config(), layout.env());
+        diagnostics.addAll(settings.diagnostics());
+        if (settings.failure() != null) {
+            return new Pending(PluginState.FAILED, settings.failure(), null);
+        }
+        return new Pending(null, decision.reason(), settings.settings());
+    }
+
+    private static Candidate candidate(DiscoveredPlugin plugin, PluginManifest manifest) {
+        return new Candidate(
+                manifest.id(), manifest.version(), manifest.hostRange(), manifest.dependencies(), plugin.directory());
+    }
+
+    private static Map<String, List<Candidate>> shadowedCandidates(DiscoveryResult found) {
+        Map<String, List<Candidate>> out = new HashMap<>();
+        found.shadowed()
+                .forEach((id, copies) -> out.put(
+                        id,
+                        copies.stream()
+                                .filter(c -> c.manifest().isPresent())
+                                .map(c -> candidate(c, c.manifest().get()))
+                                .toList()));
+        return out;
+    }
+
+    private static CatalogEntry entry(
+            DiscoveredPlugin plugin, Pending pending, Resolution resolution, DiscoveryResult found) {
+        List<DiscoveredPlugin> shadowed = found.shadowedCopies(plugin.id());
+        if (pending.state() != null) {
+            return new CatalogEntry(plugin, pending.state(), pending.reason(), shadowed, List.of(), null);
+        }
+        Resolution.Outcome outcome = resolution.outcomes().get(plugin.id());
+        return outcome.resolved()
+                ? new CatalogEntry(
+                        plugin,
+                        PluginState.RESOLVED,
+                        pending.reason(),
+                        shadowed,
+                        outcome.requirements(),
+                        pending.settings())
+                : new CatalogEntry(
+                        plugin,
+                        PluginState.FAILED,
+                        outcome.reason(),
+                        shadowed,
+                        outcome.requirements(),
+                        pending.settings());
+    }
+
+    /** A plugin's state before resolution: {@code state} set when it is already decided. */
+    private record Pending(PluginState state, String reason, tools.jackson.databind.JsonNode settings) {}
+}

@@ -1,0 +1,121 @@
+package dev.pincer.core.manifest;
+
+import dev.pincer.core.diagnostics.Diagnostic;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Collects the findings the schema cannot express: semantic versions and ranges, paths that
+ * leave the plugin folder, duplicate names, and embedded JSON Schemas that do not compile.
+ *
+ * <p>Not thread-safe: one instance per manifest being read.
+ */
+final class ManifestChecks {
+
+    private final String pluginId;
+    private final Path file;
+    private final List<Diagnostic> findings = new ArrayList<>();
+
+    ManifestChecks(String pluginId, Path file) {
+        this.pluginId = pluginId;
+        this.file = file;
+    }
+
+    List<Diagnostic> findings() {
+        return List.copyOf(findings);
+    }
+
+    Optional<SemanticVersion> version(String text) {
+        Optional<SemanticVersion> version = SemanticVersion.parse(text);
+        if (version.isEmpty()) {
+            error(
+                    "manifest.version",
+                    "'version' '" + text + "' is not a semantic version",
+                    "use MAJOR.MINOR.PATCH, e.g. 1.0.0 (https://semver.org)");
+        }
+        return version;
+    }
+
+    Optional<VersionRange> range(String key, String text) {
+        Optional<VersionRange> range = VersionRange.parse(text);
+        if (range.isEmpty()) {
+            error(
+                    "manifest.range",
+                    "'" + key + "' '" + text + "' is not a semver range",
+                    "use npm-style ranges such as ^1.2.0, ~1.2, >=1.0.0 <2.0.0 or 1.x");
+        }
+        return range;
+    }
+
+    void notSelf(String dependency) {
+        if (dependency.equals(pluginId)) {
+            error(
+                    "manifest.self-dependency",
+                    "the plugin depends on itself",
+                    "remove '" + dependency + "' from dependencies");
+        }
+    }
+
+    /** Checks that a manifest path names something inside the plugin folder. */
+    void insideFolder(String key, String path) {
+        boolean escapes;
+        try {
+            Path relative = Path.of(path);
+            escapes = relative.isAbsolute()
+                    || path.startsWith("~")
+                    || relative.normalize().startsWith("..")
+                    || path.indexOf('\\') >= 0;
+        } catch (InvalidPathException e) {
+            escapes = true;
+        }
+        if (escapes) {
+            error(
+                    "manifest.path-escape",
+                    "'" + key + "' '" + path + "' does not stay inside the plugin folder",
+                    "use a relative path below the folder that holds the manifest, without '..'");
+        }
+    }
+
+    void unique(String key, List<String> names) {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                error(
+                        "manifest.duplicate",
+                        "'" + key + "' declares '" + name + "' more than once",
+                        "give each entry a distinct name");
+            }
+        }
+    }
+
+    void compiles(String key, JsonNode schema) {
+        try {
+            JsonSchemas.compile(schema);
+        } catch (IllegalArgumentException e) {
+            error(
+                    "manifest.bad-schema",
+                    "'" + key + "' is not a usable JSON Schema: " + e.getMessage(),
+                    "write a JSON Schema (draft 2020-12) object, e.g. {\"type\": \"object\", \"properties\": {…}}");
+        }
+    }
+
+    void objectSchema(String key, JsonNode schema) {
+        JsonNode type = schema.get("type");
+        if (type != null && !(type.isString() && "object".equals(type.asString()))) {
+            error(
+                    "manifest.bad-schema",
+                    "'" + key + "' must describe an object, but its type is " + type,
+                    "settings are a table of named values: use \"type\": \"object\"");
+        }
+    }
+
+    private void error(String code, String message, String hint) {
+        findings.add(Diagnostic.error(code, pluginId, file, message, hint));
+    }
+}

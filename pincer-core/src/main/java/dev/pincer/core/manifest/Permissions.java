@@ -1,0 +1,64 @@
+package dev.pincer.core.manifest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Lists what a plugin asks to touch: the manifest's {@code permissions} object.
+ *
+ * <p>Immutable. A request, not a grant: a person approves it before the plugin may use it.
+ *
+ * @param network hosts (exact, or {@code *.example.com}), optionally with {@code :port}
+ * @param filesystem paths and access modes
+ * @param env environment variable names
+ * @param shell whether the plugin may run processes
+ * @since 0.1.0
+ */
+public record Permissions(List<String> network, List<FileGrant> filesystem, List<String> env, boolean shell) {
+
+    public Permissions {
+        network = List.copyOf(network);
+        filesystem = List.copyOf(filesystem);
+        env = List.copyOf(env);
+    }
+
+    /** Returns a request for nothing. */
+    public static Permissions none() {
+        return new Permissions(List.of(), List.of(), List.of(), false);
+    }
+
+    /** Returns whether nothing is asked for. */
+    public boolean isEmpty() {
+        return network.isEmpty() && filesystem.isEmpty() && env.isEmpty() && !shell;
+    }
+
+    /**
+     * A filesystem path and what may be done with it.
+     *
+     * @param path the path as written in the manifest
+     * @param mode the access asked for
+     */
+    public record FileGrant(String path, Access mode) {
+        public FileGrant {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(mode, "mode");
+        }
+    }
+
+    /** Filesystem access modes. */
+    public enum Access {
+        READ,
+        WRITE,
+        READ_WRITE;
+
+        /** Returns the word used in manifests, e.g. {@code "read-write"}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        static Access fromLabel(String label) {
+            return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+}

@@ -33,9 +33,12 @@ public final class PluginSettings {
      * Carries the effective settings, or why there are none.
      *
      * @param settings the effective settings, or {@code null} when they are invalid
+     * @param display the settings to show a person: defaults filled in, but {@code ${NAME}}
+     *     references left as written so that secrets from the environment are never printed;
+     *     {@code null} when the settings are invalid
      * @param diagnostics every finding
      */
-    public record Result(JsonNode settings, List<Diagnostic> diagnostics) {
+    public record Result(JsonNode settings, JsonNode display, List<Diagnostic> diagnostics) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
         }
@@ -68,19 +71,19 @@ public final class PluginSettings {
                         "plugin '" + id + "' takes no settings, so [plugins.entries." + id + ".config] is ignored",
                         "remove the table, or check the plugin id"));
             }
-            return new Result(JsonNodeFactory.instance.objectNode(), diagnostics);
+            return new Result(
+                    JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), diagnostics);
         }
         ObjectNode settings = raw == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) raw.deepCopy();
         interpolate(settings, "", env, id, origin, diagnostics);
         if (!diagnostics.isEmpty()) {
-            return new Result(null, diagnostics);
+            return new Result(null, null, diagnostics);
         }
         Schema schema = JsonSchemas.compile(manifest.configSchema());
-        var result = schema.walk(
-                settings,
-                true,
-                ctx -> ctx.walkConfig(w -> w.applyDefaultsStrategy(new ApplyDefaultsStrategy(true, true, true))));
-        result.getErrors()
+        ObjectNode display = raw == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) raw.deepCopy();
+        withDefaults(schema, display);
+        withDefaults(schema, settings)
+                .getErrors()
                 .forEach(error -> diagnostics.add(Diagnostic.error(
                         "config.invalid-settings",
                         id,
@@ -88,7 +91,16 @@ public final class PluginSettings {
                         "settings of '" + id + "' are invalid: " + JsonSchemas.describe(error),
                         "fix [plugins.entries." + id + ".config]; `pincer plugins inspect " + id
                                 + "` shows the schema")));
-        return new Result(diagnostics.isEmpty() ? settings : null, diagnostics);
+        boolean valid = diagnostics.isEmpty();
+        return new Result(valid ? settings : null, valid ? display : null, diagnostics);
+    }
+
+    /** Fills in defaults from {@code schema} in place and returns the validation result. */
+    private static com.networknt.schema.Result withDefaults(Schema schema, ObjectNode settings) {
+        return schema.walk(
+                settings,
+                true,
+                ctx -> ctx.walkConfig(w -> w.applyDefaultsStrategy(new ApplyDefaultsStrategy(true, true, true))));
     }
 
     private static void interpolate(

@@ -16,11 +16,18 @@ public final class Suggestions {
     private Suggestions() {}
 
     /**
-     * Returns the candidate closest to {@code word} by edit distance, if one is close enough to be
-     * a plausible typo (at most a third of the word's length, and at least one edit allowed).
+     * Returns the candidate that most plausibly meant {@code word}: the shortest one that extends it
+     * (for a cut-off word of three letters or more), else the closest by edit distance if that is
+     * at most a third of the word's length (at least one edit allowed).
      */
     public static Optional<String> closest(String word, Collection<String> candidates) {
         int allowed = Math.max(1, word.length() / 3);
+        Optional<String> extended = candidates.stream()
+                .filter(c -> word.length() >= 3 && !c.equals(word) && c.startsWith(word))
+                .min(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
+        if (extended.isPresent()) {
+            return extended;
+        }
         return candidates.stream()
                 .filter(c -> !c.equals(word))
                 .map(c -> new Scored(c, distance(word, c)))

@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  * @param shadowed copies of the same id that lost to it
  * @param requirements how each dependency resolved (empty when resolution did not run for it)
  * @param settings its effective settings, or {@code null} when not computed or invalid
+ * @param displaySettings the settings as a person may see them ({@code ${NAME}} left unexpanded),
+ *     or {@code null} with {@code settings}
  * @since 0.1.0
  */
 public record CatalogEntry(
@@ -28,7 +30,8 @@ public record CatalogEntry(
         String reason,
         List<DiscoveredPlugin> shadowed,
         List<Requirement> requirements,
-        JsonNode settings) {
+        JsonNode settings,
+        JsonNode displaySettings) {
 
     public CatalogEntry {
         Objects.requireNonNull(plugin, "plugin");
@@ -37,6 +40,7 @@ public record CatalogEntry(
         shadowed = List.copyOf(shadowed);
         requirements = List.copyOf(requirements);
         settings = settings == null ? null : settings.deepCopy();
+        displaySettings = displaySettings == null ? null : displaySettings.deepCopy();
     }
 
     /** Returns the plugin id. */

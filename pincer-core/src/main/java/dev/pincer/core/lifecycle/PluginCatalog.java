@@ -110,7 +110,7 @@ public final class PluginCatalog {
         if (settings.failure() != null) {
             return new Pending(PluginState.FAILED, settings.failure(), null);
         }
-        return new Pending(null, decision.reason(), settings.settings());
+        return new Pending(null, decision.reason(), settings);
     }
 
     private static Candidate candidate(DiscoveredPlugin plugin, PluginManifest manifest) {
@@ -134,26 +134,19 @@ public final class PluginCatalog {
             DiscoveredPlugin plugin, Pending pending, Resolution resolution, DiscoveryResult found) {
         List<DiscoveredPlugin> shadowed = found.shadowedCopies(plugin.id());
         if (pending.state() != null) {
-            return new CatalogEntry(plugin, pending.state(), pending.reason(), shadowed, List.of(), null);
+            return new CatalogEntry(plugin, pending.state(), pending.reason(), shadowed, List.of(), null, null);
         }
         Resolution.Outcome outcome = resolution.outcomes().get(plugin.id());
-        return outcome.resolved()
-                ? new CatalogEntry(
-                        plugin,
-                        PluginState.RESOLVED,
-                        pending.reason(),
-                        shadowed,
-                        outcome.requirements(),
-                        pending.settings())
-                : new CatalogEntry(
-                        plugin,
-                        PluginState.FAILED,
-                        outcome.reason(),
-                        shadowed,
-                        outcome.requirements(),
-                        pending.settings());
+        PluginState state = outcome.resolved() ? PluginState.RESOLVED : PluginState.FAILED;
+        String reason = outcome.resolved() ? pending.reason() : outcome.reason();
+        PluginSettings.Result settings = pending.settings();
+        return new CatalogEntry(
+                plugin, state, reason, shadowed, outcome.requirements(), settings.settings(), settings.display());
     }
 
-    /** A plugin's state before resolution: {@code state} set when it is already decided. */
-    private record Pending(PluginState state, String reason, tools.jackson.databind.JsonNode settings) {}
+    /**
+     * A plugin's state before resolution: {@code state} set when it is already decided, otherwise
+     * {@code settings} holds its valid settings.
+     */
+    private record Pending(PluginState state, String reason, PluginSettings.Result settings) {}
 }

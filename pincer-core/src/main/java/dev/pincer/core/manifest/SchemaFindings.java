@@ -51,7 +51,7 @@ public final class SchemaFindings {
                     .map(s -> "did you mean '" + s + "'? Known keys here: " + known(rule))
                     .orElse("known keys here: " + known(rule));
             return Diagnostic.warning(
-                    "manifest.unknown-key",
+                    area + ".unknown-key",
                     pluginId,
                     file,
                     "unknown key '" + key + "' in " + where + " (ignored)",
@@ -59,14 +59,17 @@ public final class SchemaFindings {
         }
         String message = where + ": " + quoted(error.getInstanceNode()) + error.getMessage();
         String hint = rule.path("description").asString(null);
-        if ("enum".equals(error.getKeyword())
-                && error.getInstanceNode() != null
-                && error.getInstanceNode().isString()) {
+        if ("enum".equals(error.getKeyword())) {
             List<String> allowed = new ArrayList<>();
             rule.path("enum").forEach(v -> allowed.add(v.asString()));
-            hint = Suggestions.closest(error.getInstanceNode().asString(), allowed)
-                    .map(s -> "did you mean '" + s + "'?")
-                    .orElse("use one of " + allowed);
+            message = where + ": " + quoted(error.getInstanceNode()) + "is not one of the allowed values";
+            String all = "allowed: " + String.join(", ", allowed);
+            JsonNode value = error.getInstanceNode();
+            hint = value != null && value.isString()
+                    ? Suggestions.closest(value.asString(), allowed)
+                            .map(s -> "did you mean '" + s + "'? " + all)
+                            .orElse(all)
+                    : all;
         }
         if (hint == null && "required".equals(error.getKeyword())) {
             hint = "add '" + error.getProperty() + "' to " + where;

@@ -1,0 +1,60 @@
+package dev.pincer.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Starts the {@code pincer} command: the one place that reads the process environment and system
+ * properties, and the one place that exits.
+ *
+ * @since 0.1.0
+ */
+public final class Main {
+
+    private Main() {}
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        Supplier<HostServices> services = HostServices.inBackground();
+        String bundled = System.getProperty("pincer.bundled");
+        Path cwd = Path.of("").toAbsolutePath();
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int status = run(
+                args,
+                services,
+                new Environment(System.getenv(), cwd, bundled == null ? null : Path.of(bundled)),
+                out,
+                err);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs the command line in {@code environment} and returns the exit status; never exits. */
+    public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
+        return run(args, HostServices::create, environment, out, err);
+    }
+
+    private static int run(
+            String[] args, Supplier<HostServices> services, Environment environment, PrintWriter out, PrintWriter err) {
+        return PincerCommand.commandLine(services, environment, out, err).execute(args);
+    }
+
+    /**
+     * Holds what the command reads from its surroundings.
+     *
+     * @param env the process environment ({@code PINCER_HOME}, {@code HOME}, and names plugin
+     *     settings refer to)
+     * @param workingDirectory the directory the command runs in: the default workspace
+     * @param bundledPlugins the folder of bundled plugins, or {@code null}
+     */
+    public record Environment(Map<String, String> env, Path workingDirectory, Path bundledPlugins) {
+        public Environment {
+            env = Map.copyOf(env);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.pincer.cli;
+
+import dev.pincer.core.PincerVersion;
+import dev.pincer.core.config.ConfigEditor;
+import dev.pincer.core.config.HostLayout;
+import dev.pincer.core.diagnostics.PincerException;
+import dev.pincer.core.lifecycle.Catalog;
+import dev.pincer.core.lifecycle.PluginCatalog;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code pincer} command: global options, and the host that subcommands share.
+ *
+ * <p>Not thread-safe: one instance per command-line run.
+ *
+ * @since 0.1.0
+ */
+@Command(
+        name = "pincer",
+        mixinStandardHelpOptions = true,
+        versionProvider = PincerCommand.Version.class,
+        description = "A plugin host for AI-agent gateways.",
+        subcommands = {PluginsCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 success, 1 failure or problems found, 2 usage error."})
+public final class PincerCommand {
+
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            description =
+                    "Pincer's home folder (config.toml, plugins, pincer.db). Default: $PINCER_HOME, else ~/.pincer.")
+    Path home;
+
+    @Option(
+            names = "--workspace",
+            paramLabel = "DIR",
+            description =
+                    "The workspace (its .pincer/plugins and pincer.toml are used). Default: the current directory.")
+    Path workspace;
+
+    private final Supplier<HostServices> services;
+    private final Main.Environment environment;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private PluginCatalog catalog;
+
+    PincerCommand(Supplier<HostServices> services, Main.Environment environment, PrintWriter out, PrintWriter err) {
+        this.services = services;
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Returns a configured command line for one run. */
+    static CommandLine commandLine(
+            Supplier<HostServices> services, Main.Environment environment, PrintWriter out, PrintWriter err) {
+        PincerCommand top = new PincerCommand(services, environment, out, err);
+        CommandLine line = new CommandLine(top);
+        line.setOut(out);
+        line.setErr(err);
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> top.report(e));
+        return line;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    /** Returns where things live for this run. */
+    HostLayout layout() {
+        Path homeDir = home;
+        if (homeDir == null) {
+            String fromEnv = environment.env().get("PINCER_HOME");
+            homeDir = fromEnv != null && !fromEnv.isBlank()
+                    ? Path.of(fromEnv)
+                    : Path.of(environment.env().getOrDefault("HOME", System.getProperty("user.home")), ".pincer");
+        }
+        Path resolvedHome = environment.workingDirectory().resolve(homeDir);
+        Path resolvedWorkspace = workspace == null
+                ? environment.workingDirectory()
+                : environment.workingDirectory().resolve(workspace);
+        return new HostLayout(resolvedHome, resolvedWorkspace, environment.bundledPlugins(), environment.env());
+    }
+
+    /** Returns a fresh catalog of everything installed. */
+    Catalog scan() {
+        if (catalog == null) {
+            HostServices host = services.get();
+            catalog = new PluginCatalog(host.configLoader(), host.reader(), host.hostVersion());
+        }
+        return catalog.scan(layout());
+    }
+
+    /** Returns an editor for the home config. */
+    ConfigEditor configEditor() {
+        return new ConfigEditor(services.get().configLoader());
+    }
+
+    private int report(Exception e) {
+        if (e instanceof PincerException pe) {
+            err.println("error: " + pe.getMessage());
+            if (pe.hint() != null) {
+                err.println("  hint: " + pe.hint());
+            }
+            return 1;
+        }
+        err.println("internal error: " + e);
+        e.printStackTrace(err);
+        err.println("This is a bug in Pincer; please report it with the lines above.");
+        return 70;
+    }
+
+    /** Supplies {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pincer " + PincerVersion.current()};
+        }
+    }
+}

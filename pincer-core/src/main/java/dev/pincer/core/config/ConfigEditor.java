@@ -2,17 +2,13 @@ package dev.pincer.core.config;
 
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.diagnostics.PincerException;
+import dev.pincer.core.io.AtomicFiles;
 import dev.pincer.core.manifest.Formats;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,49 +113,11 @@ public final class ConfigEditor {
         }
     }
 
-    /** Replaces {@code file} with {@code content} atomically. */
-    static void write(Path file, String content) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = null;
+    private static void write(Path file, String content) {
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            copyPermissions(file, temp);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw failure(file, e);
-        } finally {
-            deleteQuietly(temp);
-        }
-    }
-
-    private static void copyPermissions(Path from, Path to) throws IOException {
-        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
-        PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
-        if (source != null && target != null && Files.exists(from)) {
-            target.setPermissions(source.readAttributes().permissions());
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // The temp file is hidden and named as ours; leaving it behind loses nothing.
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -80,8 +81,6 @@ public final class PluginSettings {
             return new Result(null, null, diagnostics);
         }
         Schema schema = JsonSchemas.compile(manifest.configSchema());
-        ObjectNode display = raw == null ? JsonNodeFactory.instance.objectNode() : (ObjectNode) raw.deepCopy();
-        withDefaults(schema, display);
         withDefaults(schema, settings)
                 .getErrors()
                 .forEach(error -> diagnostics.add(Diagnostic.error(
@@ -91,8 +90,14 @@ public final class PluginSettings {
                         "settings of '" + id + "' are invalid: " + JsonSchemas.describe(error),
                         "fix [plugins.entries." + id + ".config]; `pincer plugins inspect " + id
                                 + "` shows the schema")));
-        boolean valid = diagnostics.isEmpty();
-        return new Result(valid ? settings : null, valid ? display : null, diagnostics);
+        if (!diagnostics.isEmpty()) {
+            return new Result(null, null, diagnostics);
+        }
+        JsonNode display = settings.deepCopy();
+        if (raw != null) {
+            restoreReferences(raw, display);
+        }
+        return new Result(settings, display, diagnostics);
     }
 
     /** Fills in defaults from {@code schema} in place and returns the validation result. */
@@ -101,6 +106,28 @@ public final class PluginSettings {
                 settings,
                 true,
                 ctx -> ctx.walkConfig(w -> w.applyDefaultsStrategy(new ApplyDefaultsStrategy(true, true, true))));
+    }
+
+    /** Puts every string that had a {@code ${NAME}} reference back as written, so secrets stay hidden. */
+    private static void restoreReferences(JsonNode raw, JsonNode display) {
+        if (raw instanceof ObjectNode object && display instanceof ObjectNode target) {
+            object.forEachEntry((key, value) -> {
+                if (value.isString() && value.asString().contains("${")) {
+                    target.put(key, value.asString());
+                } else if (target.has(key)) {
+                    restoreReferences(value, target.get(key));
+                }
+            });
+        } else if (raw instanceof ArrayNode array && display instanceof ArrayNode target) {
+            for (int i = 0; i < array.size() && i < target.size(); i++) {
+                JsonNode value = array.get(i);
+                if (value.isString() && value.asString().contains("${")) {
+                    target.set(i, value.asString());
+                } else {
+                    restoreReferences(value, target.get(i));
+                }
+            }
+        }
     }
 
     private static void interpolate(
@@ -115,7 +142,7 @@ public final class PluginSettings {
                 }
             }
         } else if (node.isArray()) {
-            var array = (tools.jackson.databind.node.ArrayNode) node;
+            var array = (ArrayNode) node;
             for (int i = 0; i < array.size(); i++) {
                 if (array.get(i).isString()) {
                     array.set(i, substitute(array.get(i).asString(), at + "[" + i + "]", env, id, origin, diagnostics));

@@ -10,12 +10,14 @@ import dev.pincer.core.discovery.DiscoveredPlugin;
 import dev.pincer.core.discovery.DiscoveryResult;
 import dev.pincer.core.discovery.PluginDiscovery;
 import dev.pincer.core.discovery.PluginRoot;
+import dev.pincer.core.manifest.FileValidationCache;
 import dev.pincer.core.manifest.ManifestReader;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.SemanticVersion;
 import dev.pincer.core.resolve.Candidate;
 import dev.pincer.core.resolve.DependencyResolver;
 import dev.pincer.core.resolve.Resolution;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,10 @@ import java.util.Map;
  * Builds a {@link Catalog}: loads config, discovers plugins, decides enablement, computes
  * settings and resolves dependencies, all without running plugin code.
  *
+ * <p>Manifests that validated clean before, byte for byte, are not validated again: their
+ * digests are kept in {@code $PINCER_HOME/cache/validated-manifests} (written only when the home
+ * folder exists; the cache is an optimisation and is never required).
+ *
  * <p>Thread-safe: {@link #scan} may run concurrently; each call reads the disk anew.
  *
  * @since 0.1.0
@@ -32,14 +38,14 @@ import java.util.Map;
 public final class PluginCatalog {
 
     private final ConfigLoader configLoader;
-    private final PluginDiscovery discovery;
+    private final ManifestReader reader;
     private final DependencyResolver resolver;
     private final SemanticVersion hostVersion;
 
     /** Creates a catalog builder from its collaborators. */
     public PluginCatalog(ConfigLoader configLoader, ManifestReader reader, SemanticVersion hostVersion) {
         this.configLoader = configLoader;
-        this.discovery = new PluginDiscovery(reader);
+        this.reader = reader;
         this.resolver = new DependencyResolver(hostVersion);
         this.hostVersion = hostVersion;
     }
@@ -53,7 +59,12 @@ public final class PluginCatalog {
     public Catalog scan(HostLayout layout) {
         ConfigLoadResult config = configLoader.load(layout);
         List<PluginRoot> roots = layout.roots(config.config().paths());
-        DiscoveryResult found = discovery.discover(roots);
+        FileValidationCache cache = FileValidationCache.open(
+                layout.home().resolve("cache").resolve("validated-manifests"), reader.cacheNamespace(hostVersion));
+        DiscoveryResult found = new PluginDiscovery(reader.withCache(cache)).discover(roots);
+        if (Files.isDirectory(layout.home())) {
+            cache.save();
+        }
         Enablement.Result enablement = Enablement.decide(found.plugins(), config, layout.homeConfig());
         List<Diagnostic> diagnostics = new ArrayList<>(config.diagnostics());
         diagnostics.addAll(found.diagnostics());

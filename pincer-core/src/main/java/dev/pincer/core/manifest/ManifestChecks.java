@@ -20,11 +20,26 @@ final class ManifestChecks {
 
     private final String pluginId;
     private final Path file;
+    private final boolean compileSchemas;
     private final List<Diagnostic> findings = new ArrayList<>();
 
-    ManifestChecks(String pluginId, Path file) {
+    private ManifestChecks(String pluginId, Path file, boolean compileSchemas) {
         this.pluginId = pluginId;
         this.file = file;
+        this.compileSchemas = compileSchemas;
+    }
+
+    /** Returns checks that do everything, including compiling embedded schemas. */
+    static ManifestChecks thorough(String pluginId, Path file) {
+        return new ManifestChecks(pluginId, file, true);
+    }
+
+    /**
+     * Returns checks for content known to have validated clean: they skip compiling embedded
+     * schemas, the one expensive check, and still do the rest (binding needs them).
+     */
+    static ManifestChecks trusting(String pluginId, Path file) {
+        return new ManifestChecks(pluginId, file, false);
     }
 
     List<Diagnostic> findings() {

@@ -23,19 +23,35 @@ import tools.jackson.databind.ObjectMapper;
 public final class ManifestReader {
 
     private final PublishedSchema schema;
+    private final ValidationCache cache;
     private final SchemaFindings findings;
     private final ObjectMapper json = Formats.json();
     private final ObjectMapper toml = Formats.toml();
 
-    /** Creates a reader that validates against {@code schema}. */
+    /** Creates a reader that validates against {@code schema} and caches nothing. */
     public ManifestReader(PublishedSchema schema) {
+        this(schema, ValidationCache.none());
+    }
+
+    private ManifestReader(PublishedSchema schema, ValidationCache cache) {
         this.schema = schema;
+        this.cache = cache;
         this.findings = new SchemaFindings(schema.document(), "manifest");
     }
 
     /** Returns a reader for the published schema. */
     public static ManifestReader create() {
         return new ManifestReader(PublishedSchema.manifest());
+    }
+
+    /** Returns a reader like this one that skips validation of manifests {@code cache} knows clean. */
+    public ManifestReader withCache(ValidationCache cache) {
+        return new ManifestReader(schema, cache);
+    }
+
+    /** Returns a key naming what a clean validation depends on: the schema and this code's version. */
+    public String cacheNamespace(SemanticVersion hostVersion) {
+        return hostVersion + " " + schema.digest();
     }
 
     /**
@@ -98,14 +114,25 @@ public final class ManifestReader {
                     "see the manifest schema: " + PublishedSchema.MANIFEST);
         }
         String declaredId = document.path("id").isString() ? document.path("id").asString() : null;
+        String digest = PublishedSchema.sha256(content);
+        if (cache.isClean(digest)) {
+            ManifestChecks trusted = ManifestChecks.trusting(declaredId, file);
+            PluginManifest manifest = new ManifestBinder(trusted).bind(document);
+            if (manifest != null && trusted.findings().isEmpty()) {
+                return new ManifestReadResult(manifest, declaredId, List.of());
+            }
+        }
         List<Diagnostic> diagnostics = new ArrayList<>(findings.describe(schema.validate(document), declaredId, file));
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             return new ManifestReadResult(null, declaredId, diagnostics);
         }
-        ManifestChecks checks = new ManifestChecks(declaredId, file);
+        ManifestChecks checks = ManifestChecks.thorough(declaredId, file);
         PluginManifest manifest = new ManifestBinder(checks).bind(document);
         diagnostics.addAll(checks.findings());
         boolean failed = diagnostics.stream().anyMatch(Diagnostic::isError);
+        if (diagnostics.isEmpty() && manifest != null) {
+            cache.recordClean(digest);
+        }
         return new ManifestReadResult(failed ? null : manifest, declaredId, diagnostics);
     }
 

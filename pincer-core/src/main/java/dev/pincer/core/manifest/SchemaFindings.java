@@ -71,7 +71,7 @@ public final class SchemaFindings {
                             .orElse(all)
                     : all;
         }
-        if (hint == null && "required".equals(error.getKeyword())) {
+        if ("required".equals(error.getKeyword())) {
             hint = "add '" + error.getProperty() + "' to " + where;
         }
         return Diagnostic.error(area + ".schema", pluginId, file, message, hint);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "disable",
         mixinStandardHelpOptions = true,
+        versionProvider = PincerCommand.Version.class,
         description = "Disable a plugin in the home config.toml (written atomically); plugins that depend on"
                 + " it are reported.")
 final class DisableCommand extends SetEnabledCommand {

@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,
+        versionProvider = PincerCommand.Version.class,
         description = {
             "Check every plugin root, manifest, config file and dependency.",
             "Prints each finding with its severity, code, plugin, file, message and a hint.",
@@ -64,7 +65,7 @@ final class DoctorCommand implements Callable<Integer> {
             out.println(Views.write(node));
         } else {
             out.println("Pincer " + catalog.hostVersion() + " checked "
-                    + catalog.entries().size() + " plugins in:");
+                    + count(catalog.entries().size(), "plugin") + " in:");
             catalog.roots().forEach(r -> out.println("  " + r.describe()));
             out.println();
             catalog.diagnostics().forEach(d -> print(out, d, ""));

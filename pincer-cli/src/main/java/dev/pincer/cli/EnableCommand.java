@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "enable",
         mixinStandardHelpOptions = true,
+        versionProvider = PincerCommand.Version.class,
         description = {
             "Enable a plugin in the home config.toml (written atomically).",
             "If the home allowlist does not name it, it is added; a plugin on a deny list is refused."

@@ -27,6 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
+        versionProvider = PincerCommand.Version.class,
         description = "Show one plugin: manifest, state and why, dependencies and how they resolved,"
                 + " permissions asked for, settings, shadowed copies and problems.")
 final class InspectCommand implements Callable<Integer> {

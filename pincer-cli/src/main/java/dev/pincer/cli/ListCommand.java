@@ -24,6 +24,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @Command(
         name = "list",
         mixinStandardHelpOptions = true,
+        versionProvider = PincerCommand.Version.class,
         description = {
             "List every plugin found, with its state (resolved, disabled, blocked, failed) and why.",
             "Problems are summarised at the end; `pincer plugins doctor` explains them."

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "plugins",
         mixinStandardHelpOptions = true,
+        versionProvider = PincerCommand.Version.class,
         description = "Find, explain, check, enable and disable plugins.",
         subcommands = {
             ListCommand.class,

@@ -104,6 +104,15 @@ public final class ConfigLoader {
                     "fix the file; until then every plugin is blocked"));
             return Optional.empty();
         }
+        if (tree != null && Formats.tooDeep(tree)) {
+            diagnostics.add(Diagnostic.error(
+                    "config.syntax",
+                    null,
+                    file,
+                    "config file nests deeper than " + Formats.MAX_NESTING + " levels (dotted keys count as levels)",
+                    "flatten the settings; until then every plugin is blocked"));
+            return Optional.empty();
+        }
         if (tree == null || !tree.isObject()) {
             tree = toml.createObjectNode();
         }

@@ -1,8 +1,11 @@
 package dev.pincer.core.manifest;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.toml.TomlFactory;
 import tools.jackson.dataformat.toml.TomlMapper;
@@ -49,5 +52,31 @@ public final class Formats {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         return TomlMapper.builder(factory).build();
+    }
+
+    /**
+     * Returns whether {@code tree} nests deeper than {@link #MAX_NESTING}. Parsers enforce the
+     * limit on brackets, but TOML dotted keys ({@code a.b.c = 1}) build depth without brackets,
+     * so every parsed tree is measured too. Iterative: any depth is safe to measure.
+     */
+    public static boolean tooDeep(JsonNode tree) {
+        Deque<JsonNode> nodes = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        nodes.push(tree);
+        depths.push(1);
+        while (!nodes.isEmpty()) {
+            JsonNode node = nodes.pop();
+            int depth = depths.pop();
+            if (depth > MAX_NESTING) {
+                return true;
+            }
+            if (node.isContainer()) {
+                for (JsonNode child : node.values()) {
+                    nodes.push(child);
+                    depths.push(depth + 1);
+                }
+            }
+        }
+        return false;
     }
 }

@@ -105,6 +105,15 @@ public final class ManifestReader {
                     "not valid " + format.name() + ": " + describe(e),
                     "fix the syntax; `pincer plugins doctor` re-checks it");
         }
+        if (document != null && Formats.tooDeep(document)) {
+            return failure(
+                    null,
+                    file,
+                    "manifest.syntax",
+                    "not valid " + format.name() + ": nesting deeper than " + Formats.MAX_NESTING
+                            + " levels (dotted TOML keys count as levels)",
+                    "a manifest declares a plugin; flatten the structure");
+        }
         if (document == null || !document.isObject()) {
             return failure(
                     null,

@@ -71,6 +71,10 @@ public final class SchemaFindings {
                             .orElse(all)
                     : all;
         }
+        if (hint == null) {
+            hint = "see the rule in the " + schemaDocument.path("title").asString("schema") + " (" + error.getKeyword()
+                    + ")";
+        }
         if ("required".equals(error.getKeyword())) {
             hint = "add '" + error.getProperty() + "' to " + where;
         }

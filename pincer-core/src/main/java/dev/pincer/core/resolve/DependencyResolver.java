@@ -4,7 +4,9 @@ import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.diagnostics.Suggestions;
 import dev.pincer.core.manifest.SemanticVersion;
 import dev.pincer.core.manifest.VersionRange;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,9 @@ import java.util.stream.Collectors;
  * @since 0.1.0
  */
 public final class DependencyResolver {
+
+    /** Other requirements named in a version-conflict message before "and N more". */
+    private static final int SHOWN_REQUIREMENTS = 5;
 
     private final SemanticVersion hostVersion;
 
@@ -59,6 +64,7 @@ public final class DependencyResolver {
         private final Map<String, String> failures = new HashMap<>();
         private final Map<String, Map<String, Requirement.Status>> statuses = new HashMap<>();
         private final List<Diagnostic> diagnostics = new ArrayList<>();
+        private Map<String, List<Candidate>> requirers;
 
         Run(List<Candidate> candidates, Map<String, String> unavailable, Map<String, List<Candidate>> shadowed) {
             candidates.stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(c -> byId.put(c.id(), c));
@@ -107,18 +113,37 @@ public final class DependencyResolver {
             return Requirement.Status.SATISFIED;
         }
 
+        /** Returns, for each id, the candidates that depend on it, in id order; built on first use. */
+        private Map<String, List<Candidate>> requirers() {
+            if (requirers == null) {
+                requirers = new HashMap<>();
+                for (Candidate o : byId.values()) {
+                    o.dependencies().keySet().forEach(d -> requirers
+                            .computeIfAbsent(d, k -> new ArrayList<>())
+                            .add(o));
+                }
+            }
+            return requirers;
+        }
+
         private String conflict(Candidate c, String dep, VersionRange range, Candidate target) {
             StringBuilder message = new StringBuilder("requires '" + dep + "' " + range + ", but '" + dep + "' "
                     + target.version() + " is installed (" + target.directory() + ")");
-            List<String> others = byId.values().stream()
-                    .filter(o -> !o.id().equals(c.id()) && o.dependencies().containsKey(dep))
+            List<Candidate> others = requirers().getOrDefault(dep, List.of()).stream()
+                    .filter(o -> !o.id().equals(c.id()))
+                    .toList();
+            List<String> shown = others.stream()
+                    .limit(SHOWN_REQUIREMENTS)
                     .map(o -> "'" + o.id() + "' requires " + o.dependencies().get(dep)
                             + (o.dependencies().get(dep).includes(target.version())
                                     ? " (satisfied)"
                                     : " (not satisfied)"))
                     .toList();
-            if (!others.isEmpty()) {
-                message.append("; also ").append(String.join(", ", others));
+            if (!shown.isEmpty()) {
+                message.append("; also ").append(String.join(", ", shown));
+            }
+            if (others.size() > shown.size()) {
+                message.append(" and ").append(others.size() - shown.size()).append(" more");
             }
             return message.toString();
         }
@@ -180,27 +205,39 @@ public final class DependencyResolver {
             return false;
         }
 
+        /**
+         * Fails every plugin that needs a failed one, breadth-first over the reverse edges. A reason
+         * names the dependency and the root cause only, never the whole chain, so messages stay short
+         * however long the chain is.
+         */
         void propagate() {
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                for (Candidate c : byId.values()) {
-                    if (failures.containsKey(c.id())) {
+            Map<String, List<String>> dependants = new HashMap<>();
+            for (Candidate c : byId.values()) {
+                c.dependencies().keySet().forEach(d -> dependants
+                        .computeIfAbsent(d, k -> new ArrayList<>())
+                        .add(c.id()));
+            }
+            Map<String, String> rootCause = new HashMap<>();
+            Deque<String> work = new ArrayDeque<>(new TreeSet<>(failures.keySet()));
+            while (!work.isEmpty()) {
+                String failed = work.poll();
+                String root = rootCause.getOrDefault(failed, failed);
+                for (String id : dependants.getOrDefault(failed, List.of())) {
+                    if (failures.containsKey(id) || statuses.get(id).get(failed) != Requirement.Status.SATISFIED) {
                         continue;
                     }
-                    for (String dep : c.dependencies().keySet()) {
-                        if (failures.containsKey(dep)
-                                && statuses.get(c.id()).get(dep) == Requirement.Status.SATISFIED) {
-                            statuses.get(c.id()).put(dep, Requirement.Status.FAILED);
-                            fail(
-                                    c,
-                                    "resolve.dependency-failed",
-                                    "depends on '" + dep + "', which cannot be used: " + failures.get(dep),
-                                    "fix '" + dep + "' first (`pincer plugins doctor`)");
-                            changed = true;
-                            break;
-                        }
-                    }
+                    statuses.get(id).put(failed, Requirement.Status.FAILED);
+                    rootCause.put(id, root);
+                    String reason = root.equals(failed)
+                            ? "depends on '" + failed + "', which cannot be used: " + failures.get(root)
+                            : "depends on '" + failed + "', which cannot be used because '" + root
+                                    + "' cannot be used: " + failures.get(root);
+                    fail(
+                            byId.get(id),
+                            "resolve.dependency-failed",
+                            reason,
+                            "fix '" + root + "' first (`pincer plugins doctor`)");
+                    work.add(id);
                 }
             }
         }

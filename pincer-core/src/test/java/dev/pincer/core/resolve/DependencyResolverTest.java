@@ -182,4 +182,42 @@ class DependencyResolverTest {
 
         assertThat(r.order()).hasSize(n + 1).startsWith("p0", "p1", "p2").endsWith("p" + (n - 1), "p0-loop");
     }
+
+    @Test
+    void aFailureAtTheBottomOfALongChainGivesShortReasonsAllTheWayUp() {
+        List<Candidate> chain = new ArrayList<>();
+        int n = 20_000;
+        chain.add(plugin("p0", "1.0.0", "gone", "*"));
+        for (int i = 1; i < n; i++) {
+            chain.add(plugin("p" + i, "1.0.0", "p" + (i - 1), "*"));
+        }
+
+        Resolution r = RESOLVER.resolve(chain, Map.of(), Map.of());
+
+        assertThat(r.order()).isEmpty();
+        assertThat(r.outcomes().get("p1").reason())
+                .isEqualTo("depends on 'p0', which cannot be used: depends on 'gone' *, which is not installed");
+        assertThat(r.outcomes().get("p" + (n - 1)).reason())
+                .isEqualTo("depends on 'p" + (n - 2) + "', which cannot be"
+                        + " used because 'p0' cannot be used: depends on 'gone' *, which is not installed");
+        assertThat(r.diagnostics())
+                .allSatisfy(d -> assertThat(d.message().length()).isLessThan(200));
+    }
+
+    @Test
+    void aConflictNamesAtMostFiveOtherRequirements() {
+        List<Candidate> many = new ArrayList<>();
+        many.add(plugin("http", "1.0.0"));
+        for (int i = 0; i < 12; i++) {
+            many.add(plugin("client-" + (char) ('a' + i), "1.0.0", "http", "^2.0.0"));
+        }
+
+        Resolution r = RESOLVER.resolve(many, Map.of(), Map.of());
+
+        assertThat(r.outcomes().get("client-a").reason())
+                .isEqualTo("requires 'http' ^2.0.0, but 'http' 1.0.0 is installed"
+                        + " (/plugins/http); also 'client-b' requires ^2.0.0 (not satisfied), 'client-c' requires ^2.0.0 (not"
+                        + " satisfied), 'client-d' requires ^2.0.0 (not satisfied), 'client-e' requires ^2.0.0 (not satisfied),"
+                        + " 'client-f' requires ^2.0.0 (not satisfied) and 6 more");
+    }
 }

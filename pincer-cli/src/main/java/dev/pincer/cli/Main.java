@@ -26,12 +26,22 @@ public final class Main {
         int status = run(
                 args,
                 services,
-                new Environment(System.getenv(), cwd, bundled == null ? null : Path.of(bundled)),
+                new Environment(withHome(System.getenv()), cwd, bundled == null ? null : Path.of(bundled)),
                 out,
                 err);
         out.flush();
         err.flush();
         System.exit(status);
+    }
+
+    /** Returns the environment with {@code HOME} filled in from the JVM when the shell left it unset. */
+    private static Map<String, String> withHome(Map<String, String> env) {
+        if (env.containsKey("HOME")) {
+            return env;
+        }
+        Map<String, String> copy = new java.util.HashMap<>(env);
+        copy.put("HOME", System.getProperty("user.home"));
+        return copy;
     }
 
     /** Runs the command line in {@code environment} and returns the exit status; never exits. */

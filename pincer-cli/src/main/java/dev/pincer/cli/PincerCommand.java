@@ -79,10 +79,20 @@ public final class PincerCommand {
     HostLayout layout() {
         Path homeDir = home;
         if (homeDir == null) {
-            String fromEnv = environment.env().get("PINCER_HOME");
-            homeDir = fromEnv != null && !fromEnv.isBlank()
-                    ? Path.of(fromEnv)
-                    : Path.of(environment.env().getOrDefault("HOME", System.getProperty("user.home")), ".pincer");
+            String pincerHome = environment.env().get("PINCER_HOME");
+            String userHome = environment.env().get("HOME");
+            if (pincerHome != null && !pincerHome.isBlank()) {
+                homeDir = Path.of(pincerHome);
+            } else if (userHome != null && !userHome.isBlank()) {
+                homeDir = Path.of(userHome, ".pincer");
+            } else {
+                throw new PincerException(
+                        "cli.no-home",
+                        null,
+                        null,
+                        "cannot tell where Pincer's home folder is: neither PINCER_HOME nor HOME is set",
+                        "set PINCER_HOME, or pass --home DIR");
+            }
         }
         Path resolvedHome = environment.workingDirectory().resolve(homeDir);
         Path resolvedWorkspace = workspace == null

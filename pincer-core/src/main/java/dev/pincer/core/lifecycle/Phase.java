@@ -1,0 +1,41 @@
+package dev.pincer.core.lifecycle;
+
+import java.util.Locale;
+
+/**
+ * Names the kind of call Pincer makes into plugin code, for the guard and its reports.
+ *
+ * @since 0.1.0
+ */
+public enum Phase {
+    /** {@code Plugin.activate}: a failure fails the plugin. */
+    ACTIVATE(true),
+    /** {@code Plugin.deactivate}: a failure fails the plugin (it is unloaded anyway). */
+    DEACTIVATE(true),
+    /** A tool call: a failure is the call's error, the plugin stays active. */
+    TOOL(false),
+    /** A hook handler: a failure is reported; gates treat it as a block. */
+    HOOK(false),
+    /** A slash command: a failure is the command's error. */
+    COMMAND(false),
+    /** A service's start or stop: the supervisor decides about restarts. */
+    SERVICE(false),
+    /** A health check: a failure counts as unhealthy. */
+    HEALTH(false);
+
+    private final boolean failsPlugin;
+
+    Phase(boolean failsPlugin) {
+        this.failsPlugin = failsPlugin;
+    }
+
+    /** Returns whether a failure in this phase marks the plugin failed. */
+    public boolean failsPlugin() {
+        return failsPlugin;
+    }
+
+    /** Returns the lower-case word used in messages, e.g. {@code "activate"}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

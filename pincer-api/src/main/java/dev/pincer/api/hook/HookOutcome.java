@@ -4,13 +4,14 @@ import java.util.Objects;
 
 /**
  * Tells Pincer what to do after a hook handler ran: proceed, proceed with a replaced event, block,
- * or cancel.
+ * cancel, or claim.
  *
  * <p>Which outcomes are honoured depends on the hook point's {@link HookKind}: observers' outcomes
- * are ignored, {@code replace} counts on modify and gate points, {@code cancel} on modify points
- * and {@code block} on gate points. All implementations are immutable records; their
- * constructors throw {@link NullPointerException} for a missing value and {@link
- * IllegalArgumentException} for a blank reason.
+ * are ignored, {@code replace} counts on modify and gate points, {@code cancel} on modify points,
+ * {@code block} on gate points and {@code claim} on claim points; {@link HookKind} has the full
+ * table, including what happens to an outcome a kind does not honour. All implementations are
+ * immutable records; their constructors throw {@link NullPointerException} for a missing value and
+ * {@link IllegalArgumentException} for a blank reason.
  *
  * @param <E> the hook point's event type
  * @since 0.1.0
@@ -61,6 +62,27 @@ public sealed interface HookOutcome<E> {
     }
 
     /**
+     * Returns the outcome of a claim handler that takes the event over and answers nothing itself.
+     *
+     * @param <E> the event type
+     * @return the outcome
+     */
+    static <E> HookOutcome<E> claim() {
+        return new Claim<>(null);
+    }
+
+    /**
+     * Returns the outcome of a claim handler that takes the event over and answers with a reply.
+     *
+     * @param <E> the event type
+     * @param reply the answer Pincer sends in place of its own, not {@code null}
+     * @return the outcome
+     */
+    static <E> HookOutcome<E> claim(String reply) {
+        return new Claim<>(Objects.requireNonNull(reply, "reply"));
+    }
+
+    /**
      * Lets the action go on with the event unchanged.
      *
      * @param <E> the event type
@@ -107,6 +129,26 @@ public sealed interface HookOutcome<E> {
 
         public Cancel {
             requireReason(reason, "cancel");
+        }
+    }
+
+    /**
+     * Takes the event over and stops the remaining handlers; honoured on claim points.
+     *
+     * @param <E> the event type
+     * @param reply the answer Pincer sends in place of its own, or {@code null} when the claiming
+     *     plugin answers by other means or not at all
+     * @since 0.1.0
+     */
+    record Claim<E>(String reply) implements HookOutcome<E> {
+
+        /**
+         * Returns whether the claim carries a reply.
+         *
+         * @return {@code true} if {@link #reply()} is not {@code null}
+         */
+        public boolean hasReply() {
+            return reply != null;
         }
     }
 

@@ -24,6 +24,14 @@ public final class HookPoint<E> {
     public static final HookPoint<GatewayEvent> GATEWAY_STOP =
             new HookPoint<>("gateway_stop", HookKind.OBSERVE, GatewayEvent.class);
 
+    /** Observes a plugin having been activated: its {@code activate} returned successfully. */
+    public static final HookPoint<PluginEvent> PLUGIN_ACTIVATED =
+            new HookPoint<>("plugin_activated", HookKind.OBSERVE, PluginEvent.class);
+
+    /** Observes a plugin having been deactivated, after its capabilities were withdrawn. */
+    public static final HookPoint<PluginEvent> PLUGIN_DEACTIVATED =
+            new HookPoint<>("plugin_deactivated", HookKind.OBSERVE, PluginEvent.class);
+
     /** Observes an agent session starting. */
     public static final HookPoint<SessionEvent> SESSION_START =
             new HookPoint<>("session_start", HookKind.OBSERVE, SessionEvent.class);
@@ -35,6 +43,13 @@ public final class HookPoint<E> {
     /** Observes a message received from a channel, after the inbound pipeline stages. */
     public static final HookPoint<MessageEvent> MESSAGE_RECEIVED =
             new HookPoint<>("message_received", HookKind.OBSERVE, MessageEvent.class);
+
+    /**
+     * Claims an inbound message, after {@link #MESSAGE_RECEIVED}: the first plugin that claims it
+     * answers it itself and no agent turn runs.
+     */
+    public static final HookPoint<MessageEvent> MESSAGE_CLAIM =
+            new HookPoint<>("message_claim", HookKind.CLAIM, MessageEvent.class);
 
     /** Modifies a message about to be sent to a channel: handlers may rewrite it or cancel it. */
     public static final HookPoint<MessageEvent> MESSAGE_SENDING =
@@ -67,9 +82,12 @@ public final class HookPoint<E> {
     private static final List<HookPoint<?>> ALL = List.of(
             GATEWAY_START,
             GATEWAY_STOP,
+            PLUGIN_ACTIVATED,
+            PLUGIN_DEACTIVATED,
             SESSION_START,
             SESSION_END,
             MESSAGE_RECEIVED,
+            MESSAGE_CLAIM,
             MESSAGE_SENDING,
             MESSAGE_SENT,
             BEFORE_MODEL_RESOLVE,

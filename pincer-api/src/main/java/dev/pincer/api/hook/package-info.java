@@ -1,5 +1,6 @@
 /**
- * Hooks: typed points around every step of the gateway where plugins observe, modify or gate.
+ * Hooks: typed points around every step of the gateway where plugins observe, modify, gate or
+ * claim.
  *
  * <p>{@link dev.pincer.api.hook.HookPoint} lists the points, each with its {@link
  * dev.pincer.api.hook.HookKind} and event type; a {@link dev.pincer.api.hook.HookHandler} answers

@@ -33,6 +33,29 @@ class HookOutcomeTest {
     }
 
     @Test
+    void claimCarriesAnOptionalReply() {
+        HookOutcome<MessageEvent> silent = HookOutcome.claim();
+        HookOutcome<MessageEvent> answered = HookOutcome.claim("pong");
+
+        assertThat(silent).isEqualTo(new HookOutcome.Claim<MessageEvent>(null));
+        assertThat(((HookOutcome.Claim<MessageEvent>) silent).hasReply()).isFalse();
+        assertThat(((HookOutcome.Claim<MessageEvent>) answered).hasReply()).isTrue();
+        assertThat(((HookOutcome.Claim<MessageEvent>) answered).reply()).isEqualTo("pong");
+        assertThatThrownBy(() -> HookOutcome.claim(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("reply");
+    }
+
+    @Test
+    void pluginEventRejectsBlankIdNamingTheValues() {
+        assertThatThrownBy(() -> new PluginEvent(" ", "1.0.0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("id \" \"")
+                .hasMessageContaining("version \"1.0.0\"");
+        assertThat(new PluginEvent("weather", "1.2.0").pluginId()).isEqualTo("weather");
+    }
+
+    @Test
     void modelResolveRejectsProviderWithoutModelNamingBoth() {
         assertThatThrownBy(() -> new ModelResolveEvent(null, "hi", "openai", null))
                 .isInstanceOf(IllegalArgumentException.class)

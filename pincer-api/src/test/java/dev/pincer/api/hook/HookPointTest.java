@@ -8,15 +8,18 @@ import org.junit.jupiter.api.Test;
 class HookPointTest {
 
     @Test
-    void allListsExactlyTheTwelveManifestNamesWithTheirKinds() {
+    void allListsExactlyTheFifteenManifestNamesWithTheirKinds() {
         assertThat(HookPoint.all())
                 .extracting(HookPoint::name, HookPoint::kind)
                 .containsExactly(
                         tuple("gateway_start", HookKind.OBSERVE),
                         tuple("gateway_stop", HookKind.OBSERVE),
+                        tuple("plugin_activated", HookKind.OBSERVE),
+                        tuple("plugin_deactivated", HookKind.OBSERVE),
                         tuple("session_start", HookKind.OBSERVE),
                         tuple("session_end", HookKind.OBSERVE),
                         tuple("message_received", HookKind.OBSERVE),
+                        tuple("message_claim", HookKind.CLAIM),
                         tuple("message_sending", HookKind.MODIFY),
                         tuple("message_sent", HookKind.OBSERVE),
                         tuple("before_model_resolve", HookKind.MODIFY),
@@ -34,6 +37,13 @@ class HookPointTest {
     }
 
     @Test
+    void byNameFindsTheClaimAndPluginLifecyclePoints() {
+        assertThat(HookPoint.byName("message_claim")).containsSame(HookPoint.MESSAGE_CLAIM);
+        assertThat(HookPoint.byName("plugin_activated")).containsSame(HookPoint.PLUGIN_ACTIVATED);
+        assertThat(HookPoint.byName("plugin_deactivated")).containsSame(HookPoint.PLUGIN_DEACTIVATED);
+    }
+
+    @Test
     void byNameReturnsEmptyForUnknownOrDifferentlySpelledName() {
         assertThat(HookPoint.byName("before_tool_use")).isEmpty();
         assertThat(HookPoint.byName("BEFORE_TOOL_CALL")).isEmpty();
@@ -45,5 +55,8 @@ class HookPointTest {
         assertThat(HookPoint.AFTER_TOOL_CALL.eventType()).isEqualTo(ToolResultEvent.class);
         assertThat(HookPoint.MESSAGE_SENDING.eventType()).isEqualTo(MessageEvent.class);
         assertThat(HookPoint.BEFORE_MODEL_RESOLVE.eventType()).isEqualTo(ModelResolveEvent.class);
+        assertThat(HookPoint.MESSAGE_CLAIM.eventType()).isEqualTo(MessageEvent.class);
+        assertThat(HookPoint.PLUGIN_ACTIVATED.eventType()).isEqualTo(PluginEvent.class);
+        assertThat(HookPoint.PLUGIN_DEACTIVATED.eventType()).isEqualTo(PluginEvent.class);
     }
 }

@@ -1,0 +1,53 @@
+package dev.pincer.core.registry;
+
+/**
+ * Names the kinds of capability a plugin can register, one per key of the manifest's {@code
+ * provides} object.
+ *
+ * @since 0.1.0
+ */
+public enum CapabilityKind {
+    /** A tool an agent can call. */
+    TOOL("tools", "tool"),
+    /** A slash command a user can type. */
+    COMMAND("commands", "command"),
+    /** A handler on a hook point; many plugins may hook the same point. */
+    HOOK("hooks", "hook"),
+    /** A skill an agent can load. */
+    SKILL("skills", "skill"),
+    /** A background service. */
+    SERVICE("services", "service"),
+    /** A channel messages arrive through. */
+    CHANNEL("channels", "channel"),
+    /** A stage of the message pipeline. */
+    STAGE("stages", "stage"),
+    /** A model provider. */
+    PROVIDER("providers", "provider"),
+    /** A memory backend. */
+    MEMORY("memory", "memory backend");
+
+    private final String label;
+    private final String noun;
+
+    CapabilityKind(String label, String noun) {
+        this.label = label;
+        this.noun = noun;
+    }
+
+    /** Returns the manifest's {@code provides} key for this kind, e.g. {@code "tools"}. */
+    public String label() {
+        return label;
+    }
+
+    /** Returns the word for one capability of this kind in messages, e.g. {@code "tool"}. */
+    public String noun() {
+        return noun;
+    }
+
+    /**
+     * Returns whether a name of this kind belongs to one plugin at a time; only hooks are shared.
+     */
+    public boolean ownedByOne() {
+        return this != HOOK;
+    }
+}

@@ -85,7 +85,7 @@ public final class JvmRuntime {
         List<Path> jars = PluginJars.resolve(manifest.id(), pluginFolder, spec.classpath());
         PluginClassLoader loader = new PluginClassLoader(manifest.id(), jars, spec.exports(), imports);
         try {
-            Plugin plugin = EntryPoints.instantiate(manifest.id(), loader, spec.main());
+            Plugin plugin = EntryPoints.instantiate(manifest.id(), pluginFolder, loader, spec.main());
             return new LoadedPlugin(manifest.id(), plugin, loader, threadGrace);
         } catch (Throwable e) {
             try {

@@ -119,6 +119,7 @@ class JvmRuntimeTest {
         PluginLoadException refusal = refusal(manifest, folder);
 
         assertThat(refusal.code()).isEqualTo("runtime.no-entry-point");
+        assertThat(refusal.path()).isEqualTo(folder);
         assertThat(refusal.getMessage())
                 .isEqualTo("plugin 'hello' has no entry point: runtime.main is not set and its jars list no provider"
                         + " in META-INF/services/dev.pincer.api.Plugin");
@@ -235,6 +236,26 @@ class JvmRuntimeTest {
         assertThatThrownBy(() -> runtime.load(manifest, folder, Map.of()))
                 .isExactlyInstanceOf(IllegalStateException.class)
                 .hasMessage("no config");
+    }
+
+    @Test
+    void propagatesWhatThePluginStaticInitialiserThrows() {
+        Path folder = dir.resolve("static");
+        TestJars.jar()
+                .source(
+                        "com.example.fail.Static",
+                        plugin(
+                                "com.example.fail",
+                                "Static",
+                                "static { if (true) throw new IllegalStateException(\"bad static\"); }\n"))
+                .writeTo(folder.resolve("lib/static.jar"));
+        PluginManifest manifest =
+                TestPlugins.manifest(folder, "static", "{\"type\": \"jvm\", \"main\": \"com.example.fail.Static\"}");
+
+        assertThatThrownBy(() -> runtime.load(manifest, folder, Map.of()))
+                .isExactlyInstanceOf(ExceptionInInitializerError.class)
+                .cause()
+                .hasMessage("bad static");
     }
 
     @Test

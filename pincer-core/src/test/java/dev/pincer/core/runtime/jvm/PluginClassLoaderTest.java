@@ -70,6 +70,7 @@ class PluginClassLoaderTest {
         Class<?> second = two.loader().loadClass("com.example.lib.Version");
         assertThat(first).isNotSameAs(second);
         assertThat(first.getClassLoader()).isSameAs(one.loader());
+        assertThat(one.loader().isRegisteredAsParallelCapable()).isTrue();
     }
 
     @Test
@@ -130,6 +131,9 @@ class PluginClassLoaderTest {
                         "package com.acme.shared; public class Greeter { public String greet() { return"
                                 + " \"hello from acme\"; } }")
                 .source("com.acme.internal.Secret", "package com.acme.internal; public class Secret {}")
+                .source(
+                        "com.acme.shared.SharedPlugin",
+                        reporter("com.acme.shared", "\"shared\"").replace("Main", "SharedPlugin"))
                 .source("com.acme.Main", reporter("com.acme", "\"acme\""))
                 .resource("com/acme/shared/greeting.txt", "shared")
                 .resource("com/acme/internal/secret.txt", "secret")
@@ -186,6 +190,33 @@ class PluginClassLoaderTest {
         assertThatThrownBy(() -> buyer.plugin().toString())
                 .isInstanceOf(NoClassDefFoundError.class)
                 .hasMessageContaining("com/acme/shared/Greeter");
+    }
+
+    @Test
+    void providersOfADependencyAreNotTheDependantsEntryPoint() {
+        LoadedPlugin acme = acme("[\"com.acme.shared\"]");
+        Path folder = dir.resolve("buyer");
+        TestJars.jar()
+                .source("com.buyer.Helper", "package com.buyer; public class Helper {}")
+                .provider("com.acme.Main")
+                .writeTo(folder.resolve("lib/buyer.jar"));
+        PluginManifest manifest = TestPlugins.manifest(folder, "buyer", "{\"type\": \"jvm\"}", dependantManifest());
+
+        assertThatThrownBy(() -> runtime.load(manifest, folder, Map.of("acme", acme.loader())))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("com.acme.Main not found");
+
+        TestJars.jar()
+                .source("com.buyer.Helper", "package com.buyer; public class Helper {}")
+                .provider("com.acme.shared.SharedPlugin")
+                .compiledAgainst(dir.resolve("acme/lib/acme.jar"))
+                .writeTo(dir.resolve("buyer2/lib/buyer.jar"));
+        PluginManifest second =
+                TestPlugins.manifest(dir.resolve("buyer2"), "buyer", "{\"type\": \"jvm\"}", dependantManifest());
+
+        assertThatThrownBy(() -> runtime.load(second, dir.resolve("buyer2"), Map.of("acme", acme.loader())))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageStartingWith("plugin 'buyer' has no entry point");
     }
 
     @Test

@@ -14,8 +14,20 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
     /** The packages of pincer-core, top to bottom. */
-    private static final List<String> LAYERS =
-            List.of("io", "diagnostics", "manifest", "discovery", "config", "resolve", "lifecycle");
+    private static final List<String> LAYERS = List.of(
+            "io",
+            "diagnostics",
+            "manifest",
+            "discovery",
+            "config",
+            "resolve",
+            "lifecycle",
+            "registry",
+            "hooks",
+            "commands",
+            "services",
+            "runtime",
+            "host");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

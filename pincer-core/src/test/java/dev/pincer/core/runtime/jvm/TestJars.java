@@ -33,7 +33,7 @@ import javax.tools.ToolProvider;
  * classpath (which holds pincer-api) and writes the classes, resources and an optional service
  * file into a jar.
  */
-final class TestJars {
+public final class TestJars {
 
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> resources = new LinkedHashMap<>();
@@ -43,36 +43,36 @@ final class TestJars {
     private TestJars() {}
 
     /** Starts an empty jar. */
-    static TestJars jar() {
+    public static TestJars jar() {
         return new TestJars();
     }
 
     /** Adds the source of the top-level class {@code className}. */
-    TestJars source(String className, String source) {
+    public TestJars source(String className, String source) {
         sources.put(className, source);
         return this;
     }
 
     /** Adds a resource at {@code path} (e.g. {@code com/acme/a.txt}). */
-    TestJars resource(String path, String content) {
+    public TestJars resource(String path, String content) {
         resources.put(path, content);
         return this;
     }
 
     /** Lists {@code className} in {@code META-INF/services/dev.pincer.api.Plugin}. */
-    TestJars provider(String className) {
+    public TestJars provider(String className) {
         providers.add(className);
         return this;
     }
 
     /** Adds {@code jar} to the compile classpath (not to the jar). */
-    TestJars compiledAgainst(Path jar) {
+    public TestJars compiledAgainst(Path jar) {
         classpath.add(jar);
         return this;
     }
 
     /** Compiles the sources and writes the jar to {@code file}, creating folders; returns it. */
-    Path writeTo(Path file) {
+    public Path writeTo(Path file) {
         Map<String, byte[]> classes = compile();
         try {
             Files.createDirectories(file.getParent());

@@ -1,0 +1,277 @@
+package dev.pincer.core.host;
+
+import com.networknt.schema.Schema;
+import dev.pincer.api.PluginContext;
+import dev.pincer.api.PluginException;
+import dev.pincer.api.Registration;
+import dev.pincer.api.Service;
+import dev.pincer.api.SkillSpec;
+import dev.pincer.api.channel.Channel;
+import dev.pincer.api.channel.Stage;
+import dev.pincer.api.command.CommandHandler;
+import dev.pincer.api.command.CommandSpec;
+import dev.pincer.api.hook.HookHandler;
+import dev.pincer.api.hook.HookPoint;
+import dev.pincer.api.memory.MemoryBackend;
+import dev.pincer.api.provider.Provider;
+import dev.pincer.api.tool.ToolHandler;
+import dev.pincer.api.tool.ToolSpec;
+import dev.pincer.core.commands.CommandAdmission;
+import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.manifest.JsonSchemas;
+import dev.pincer.core.registry.Capability;
+import dev.pincer.core.registry.CapabilityKind;
+import dev.pincer.core.registry.RegistryUpdate;
+import dev.pincer.core.services.HealthProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The narrow context one plugin sees: its id, settings and data folder, and the registration
+ * methods, each of which puts the capability in the host's registry and, where it runs, in the
+ * hook bus, command registry or service supervisor. A refused registration (a name another plugin
+ * owns, a schema Pincer cannot compile) is recorded as a diagnostic and thrown as a
+ * {@link PluginException}.
+ *
+ * <p>Thread-safe. After {@link #closeAll()} every registration method throws
+ * {@link IllegalStateException}.
+ */
+final class HostContext implements PluginContext {
+
+    private final String pluginId;
+    private final String version;
+    private final Map<String, Object> config;
+    private final Path dataDirectory;
+    private final HostParts parts;
+    private final ClassLoader loader;
+    private final ToolLimits limits;
+    private final HealthProbe probe;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final List<Registration> registrations = new ArrayList<>();
+    private boolean closed;
+
+    /** The per-plugin limits a context hands to what it registers. */
+    record ToolLimits(java.time.Duration callTimeout, java.util.concurrent.Semaphore permits) {}
+
+    HostContext(
+            String pluginId,
+            String version,
+            Map<String, Object> config,
+            Path dataDirectory,
+            HostParts parts,
+            ClassLoader loader,
+            ToolLimits limits,
+            HealthProbe probe) {
+        this.pluginId = pluginId;
+        this.version = version;
+        this.config = config;
+        this.dataDirectory = dataDirectory;
+        this.parts = parts;
+        this.loader = loader;
+        this.limits = limits;
+        this.probe = probe;
+    }
+
+    @Override
+    public String pluginId() {
+        return pluginId;
+    }
+
+    @Override
+    public String pluginVersion() {
+        return version;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return config;
+    }
+
+    @Override
+    public Path dataDirectory() {
+        try {
+            return Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot create the data folder of plugin '" + pluginId + "': " + dataDirectory, e);
+        }
+    }
+
+    @Override
+    public System.Logger logger() {
+        return System.getLogger("pincer.plugin." + pluginId);
+    }
+
+    @Override
+    public Registration registerTool(ToolSpec spec, ToolHandler handler) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(handler, "handler");
+        ensureOpen();
+        Schema schema;
+        try {
+            schema = JsonSchemas.compile(json.readTree(spec.inputSchemaJson()));
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw refuse(Diagnostic.error(
+                    "host.tool-schema",
+                    pluginId,
+                    null,
+                    "tool '" + spec.name() + "' of plugin '" + pluginId + "' has an input schema Pincer cannot use: "
+                            + e.getMessage(),
+                    "write a JSON Schema" + " object (draft 2020-12), e.g. {\"type\":\"object\",\"properties\":{…}}"));
+        }
+        ToolEntry entry =
+                new ToolEntry(pluginId, spec, handler, schema, loader, limits.callTimeout(), limits.permits());
+        Capability tool = register(new Capability(CapabilityKind.TOOL, spec.name(), pluginId, entry));
+        return track(() -> withdraw(tool));
+    }
+
+    @Override
+    public Registration registerCommand(CommandSpec spec, CommandHandler handler) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(handler, "handler");
+        ensureOpen();
+        CommandAdmission admission = parts.commands().register(pluginId, spec, handler, limits.callTimeout(), loader);
+        if (admission instanceof CommandAdmission.Refused refused) {
+            throw refuse(refused.diagnostic());
+        }
+        Registration command = ((CommandAdmission.Accepted) admission).registration();
+        Capability entry = register(new Capability(CapabilityKind.COMMAND, spec.name(), pluginId, spec), command);
+        return track(() -> {
+            command.close();
+            withdraw(entry);
+        });
+    }
+
+    @Override
+    public <E> Registration on(HookPoint<E> hook, int priority, HookHandler<E> handler) {
+        Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(handler, "handler");
+        ensureOpen();
+        Registration handle = parts.hooks()
+                .register(pluginId, hook, priority, handler, parts.settings().hookTimeout(), loader);
+        Capability entry = register(new Capability(CapabilityKind.HOOK, hook.name(), pluginId, hook), handle);
+        return track(() -> {
+            handle.close();
+            withdraw(entry);
+        });
+    }
+
+    @Override
+    public Registration registerService(Service service) {
+        Objects.requireNonNull(service, "service");
+        ensureOpen();
+        Capability entry = register(new Capability(CapabilityKind.SERVICE, service.name(), pluginId, service));
+        parts.services().add(pluginId, loader, service, parts.settings().serviceTimeout(), probe);
+        // A service runs until its plugin is deactivated; withdrawing it early only removes it from view.
+        return track(() -> withdraw(entry));
+    }
+
+    @Override
+    public Registration registerSkill(SkillSpec skill) {
+        return registerValue(
+                CapabilityKind.SKILL, Objects.requireNonNull(skill, "skill").name(), skill);
+    }
+
+    @Override
+    public Registration registerChannel(Channel channel) {
+        return registerValue(
+                CapabilityKind.CHANNEL,
+                Objects.requireNonNull(channel, "channel").id(),
+                channel);
+    }
+
+    @Override
+    public Registration registerStage(Stage stage) {
+        return registerValue(
+                CapabilityKind.STAGE, Objects.requireNonNull(stage, "stage").name(), stage);
+    }
+
+    @Override
+    public Registration registerProvider(Provider provider) {
+        return registerValue(
+                CapabilityKind.PROVIDER,
+                Objects.requireNonNull(provider, "provider").id(),
+                provider);
+    }
+
+    @Override
+    public Registration registerMemory(MemoryBackend backend) {
+        return registerValue(
+                CapabilityKind.MEMORY,
+                Objects.requireNonNull(backend, "backend").id(),
+                backend);
+    }
+
+    /** Withdraws everything this plugin registered, newest first, and refuses further registrations. */
+    void closeAll() {
+        List<Registration> toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = new ArrayList<>(registrations);
+            registrations.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private Registration registerValue(CapabilityKind kind, String name, Object value) {
+        ensureOpen();
+        Capability entry = register(new Capability(kind, name, pluginId, value));
+        return track(() -> withdraw(entry));
+    }
+
+    private Capability register(Capability capability, Registration... undoOnRefusal) {
+        RegistryUpdate update = parts.registry().update(batch -> batch.register(capability));
+        if (!update.diagnostics().isEmpty()) {
+            for (Registration undo : undoOnRefusal) {
+                undo.close();
+            }
+            throw refuse(update.diagnostics().get(0));
+        }
+        return capability;
+    }
+
+    private void withdraw(Capability capability) {
+        parts.registry().update(batch -> batch.withdraw(capability));
+    }
+
+    private PluginException refuse(Diagnostic diagnostic) {
+        parts.report(diagnostic);
+        return new PluginException(diagnostic.code(), diagnostic.message());
+    }
+
+    private synchronized Registration track(Registration registration) {
+        Registration once = new Registration() {
+            private boolean done;
+
+            @Override
+            public void close() {
+                synchronized (this) {
+                    if (done) {
+                        return;
+                    }
+                    done = true;
+                }
+                registration.close();
+            }
+        };
+        registrations.add(once);
+        return once;
+    }
+
+    private synchronized void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(
+                    "plugin '" + pluginId + "' was deactivated; it can no longer register" + " anything");
+        }
+    }
+}

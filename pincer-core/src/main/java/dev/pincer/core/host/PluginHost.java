@@ -1,0 +1,389 @@
+package dev.pincer.core.host;
+
+import dev.pincer.api.Health;
+import dev.pincer.api.hook.HookPoint;
+import dev.pincer.api.hook.PluginEvent;
+import dev.pincer.core.commands.CommandRegistry;
+import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.hooks.HookBus;
+import dev.pincer.core.lifecycle.Catalog;
+import dev.pincer.core.lifecycle.CatalogEntry;
+import dev.pincer.core.lifecycle.Guard;
+import dev.pincer.core.lifecycle.Outcome;
+import dev.pincer.core.lifecycle.Phase;
+import dev.pincer.core.lifecycle.PluginLifecycle;
+import dev.pincer.core.lifecycle.PluginState;
+import dev.pincer.core.manifest.ActivationMode;
+import dev.pincer.core.manifest.PluginManifest;
+import dev.pincer.core.manifest.Provides;
+import dev.pincer.core.manifest.RuntimeType;
+import dev.pincer.core.registry.CapabilityRegistry;
+import dev.pincer.core.registry.DeclarationCheck;
+import dev.pincer.core.registry.RegistrySnapshot;
+import dev.pincer.core.runtime.jvm.JvmRuntime;
+import dev.pincer.core.runtime.jvm.LoadedPlugin;
+import dev.pincer.core.runtime.jvm.PluginClassLoader;
+import dev.pincer.core.services.HealthPolicy;
+import dev.pincer.core.services.RestartPolicy;
+import dev.pincer.core.services.ServiceStatus;
+import dev.pincer.core.services.ServiceSupervisor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs plugins: activates the resolved plugins of a {@link Catalog} in dependency order (lazy ones
+ * on first use of a tool they declare), gives each a {@link HostContext}, starts their services,
+ * serves their tools through the {@link ToolInvoker}, and deactivates them in reverse order,
+ * unloading each plugin's class loader.
+ *
+ * <p>Only the {@code jvm} runtime runs plugin code in this version; plugins of other runtimes stay
+ * {@code resolved} and a note says so. Every call into plugin code goes through the {@link Guard};
+ * a plugin that throws or hangs is marked failed, with a diagnostic, and the others carry on.
+ * Thread-safe: activation and deactivation are serialised, tool calls run concurrently.
+ *
+ * @since 0.1.0
+ */
+public final class PluginHost implements AutoCloseable {
+
+    private static final int REPORT_LIMIT = 1000;
+
+    private final HostSettings settings;
+    private final ExecutorService calls = Executors.newCachedThreadPool(daemons("pincer-call"));
+    private final ExecutorService observers = Executors.newCachedThreadPool(daemons("pincer-observer"));
+    private final ScheduledExecutorService scheduler = scheduler();
+    private final List<Diagnostic> reports = Collections.synchronizedList(new ArrayList<>());
+    private final Guard guard;
+    private final PluginLifecycle lifecycle;
+    private final CapabilityRegistry registry = new CapabilityRegistry();
+    private final HookBus hooks;
+    private final CommandRegistry commands;
+    private final ServiceSupervisor services;
+    private final JvmRuntime runtime = JvmRuntime.create();
+    private final HostParts parts;
+    private final ToolInvoker invoker;
+    private final Map<String, CatalogEntry> known = new HashMap<>();
+    private final Map<String, String> lazyTools = new HashMap<>();
+    private final Map<String, Active> active = new LinkedHashMap<>();
+    private boolean servicesStarted;
+
+    /** A running plugin. */
+    private record Active(CatalogEntry entry, LoadedPlugin loaded, HostContext context) {}
+
+    /** Creates a host; nothing runs until {@link #start}. */
+    public PluginHost(HostSettings settings, Clock clock) {
+        this.settings = settings;
+        this.guard = new Guard(calls, (id, phase, outcome) -> report(failure(id, phase, outcome)));
+        this.lifecycle = new PluginLifecycle(clock);
+        this.hooks = new HookBus(guard, observers, this::report);
+        this.commands = new CommandRegistry(guard, List.of());
+        this.services = new ServiceSupervisor(
+                guard, scheduler, clock, new Random(), RestartPolicy.defaults(), HealthPolicy.defaults());
+        this.parts = new HostParts(settings, registry, hooks, commands, services, this::report);
+        this.invoker = new ToolInvoker(registry, hooks, guard, this::activateForTool, System::nanoTime);
+    }
+
+    /**
+     * Activates every resolved plugin of {@code catalog} that starts eagerly (and the lazy plugins
+     * those need), then starts all services. Lazy plugins are activated when one of their declared
+     * tools is first called.
+     */
+    public synchronized void start(Catalog catalog) {
+        for (CatalogEntry entry : catalog.entries()) {
+            known.put(entry.id(), entry);
+        }
+        for (String id : catalog.activationOrder()) {
+            CatalogEntry entry = known.get(id);
+            PluginManifest manifest = entry.manifest().orElseThrow();
+            lifecycle.track(id, PluginState.RESOLVED);
+            if (manifest.runtime().type() != RuntimeType.JVM) {
+                report(Diagnostic.info(
+                        "host.runtime-unavailable",
+                        id,
+                        entry.path(),
+                        "plugin '" + id + "' uses the "
+                                + manifest.runtime().type().label()
+                                + " runtime, which this version of Pincer cannot run yet;"
+                                + " it stays resolved",
+                        null));
+            } else if (manifest.activation() == ActivationMode.LAZY) {
+                manifest.provides().tools().stream()
+                        .map(Provides.Tool::name)
+                        .forEach(t -> lazyTools.putIfAbsent(t, id));
+            } else {
+                activate(id);
+            }
+        }
+        services.startAll().forEach(problem -> report(Diagnostic.warning("host.service", null, null, problem, null)));
+        servicesStarted = true;
+    }
+
+    /**
+     * Activates {@code id} (and, first, any dependency that is not active yet).
+     *
+     * @return whether the plugin is active afterwards
+     */
+    public synchronized boolean activate(String id) {
+        if (active.containsKey(id)) {
+            return true;
+        }
+        CatalogEntry entry = known.get(id);
+        if (entry == null
+                || entry.manifest().isEmpty()
+                || entry.state() != PluginState.RESOLVED
+                || lifecycle.state(id) != PluginState.RESOLVED) {
+            return false;
+        }
+        PluginManifest manifest = entry.manifest().get();
+        Map<String, PluginClassLoader> dependencies = new HashMap<>();
+        for (String dep : manifest.dependencies().keySet()) {
+            CatalogEntry needed = known.get(dep);
+            boolean jvm = needed != null
+                    && needed.manifest()
+                            .map(m -> m.runtime().type() == RuntimeType.JVM)
+                            .orElse(false);
+            if (jvm && !activate(dep)) {
+                fail(id, entry, "its dependency '" + dep + "' could not be activated");
+                return false;
+            }
+            if (jvm) {
+                dependencies.put(dep, active.get(dep).loaded().loader());
+            }
+        }
+        Outcome<LoadedPlugin> load = guard.call(
+                id,
+                Phase.ACTIVATE,
+                null,
+                settings.activationTimeout(),
+                () -> runtime.load(manifest, entry.path(), dependencies));
+        if (!(load instanceof Outcome.Ok<LoadedPlugin> ok)) {
+            fail(id, entry, message(load));
+            return false;
+        }
+        LoadedPlugin loaded = ok.value();
+        lifecycle.transition(id, PluginState.LOADED, "classes loaded from " + entry.path());
+        HostContext context = context(entry, manifest, loaded);
+        Outcome<Object> activation =
+                guard.call(id, Phase.ACTIVATE, loaded.loader(), settings.activationTimeout(), () -> {
+                    loaded.plugin().activate(context);
+                    return null;
+                });
+        if (!activation.ok()) {
+            context.closeAll();
+            services.removeOwner(id);
+            unload(id, loaded);
+            fail(id, entry, message(activation));
+            return false;
+        }
+        active.put(id, new Active(entry, loaded, context));
+        lifecycle.transition(id, PluginState.ACTIVE, "activated");
+        DeclarationCheck.check(id, entry.plugin().manifestFile(), manifest.provides(), registry.snapshot())
+                .forEach(this::report);
+        if (servicesStarted) {
+            services.startOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
+        }
+        hooks.fire(
+                HookPoint.PLUGIN_ACTIVATED,
+                new PluginEvent(id, manifest.version().text()));
+        return true;
+    }
+
+    /**
+     * Deactivates {@code id}: stops its services, calls {@code deactivate}, withdraws everything it
+     * registered and unloads its class loader. Plugins that depend on it are deactivated first.
+     */
+    public synchronized void deactivate(String id) {
+        Active plugin = active.get(id);
+        if (plugin == null) {
+            return;
+        }
+        for (String other : new ArrayList<>(active.keySet())) {
+            Active dependant = active.get(other);
+            if (dependant != null
+                    && dependant.entry().manifest().orElseThrow().dependencies().containsKey(id)) {
+                deactivate(other);
+            }
+        }
+        lifecycle.transition(id, PluginState.DEACTIVATING, "deactivation asked");
+        services.removeOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
+        Outcome<Object> outcome =
+                guard.call(id, Phase.DEACTIVATE, plugin.loaded().loader(), settings.deactivationTimeout(), () -> {
+                    plugin.loaded().plugin().deactivate();
+                    return null;
+                });
+        plugin.context().closeAll();
+        registry.removeOwner(id);
+        hooks.unregisterAll(id);
+        commands.unregisterAll(id);
+        active.remove(id);
+        unload(id, plugin.loaded());
+        lifecycle.transition(
+                id,
+                outcome.ok() ? PluginState.INACTIVE : PluginState.FAILED,
+                outcome.ok() ? "deactivated and unloaded" : message(outcome));
+        hooks.fire(
+                HookPoint.PLUGIN_DEACTIVATED,
+                new PluginEvent(id, plugin.entry().plugin().versionText()));
+    }
+
+    /** Deactivates every plugin, newest first. */
+    public synchronized void stop() {
+        List<String> ids = new ArrayList<>(active.keySet());
+        Collections.reverse(ids);
+        ids.forEach(this::deactivate);
+    }
+
+    /** Returns the invocation path for tools. */
+    public ToolInvoker tools() {
+        return invoker;
+    }
+
+    /** Returns the slash-command registry. */
+    public CommandRegistry commands() {
+        return commands;
+    }
+
+    /** Returns the current registry snapshot. */
+    public RegistrySnapshot registry() {
+        return registry.snapshot();
+    }
+
+    /** Returns each plugin's state as the host sees it. */
+    public Map<String, PluginState> states() {
+        return lifecycle.snapshot();
+    }
+
+    /** Returns the tools lazy plugins declare, by tool name, until those plugins are activated. */
+    public synchronized Map<String, String> lazyTools() {
+        return Map.copyOf(lazyTools);
+    }
+
+    /** Returns the services' states. */
+    public List<ServiceStatus> services() {
+        return services.statuses();
+    }
+
+    /** Returns what went wrong while running plugins, oldest first (the last {@value #REPORT_LIMIT}). */
+    public List<Diagnostic> reports() {
+        synchronized (reports) {
+            return List.copyOf(reports);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        services.close();
+        calls.shutdownNow();
+        observers.shutdownNow();
+        scheduler.shutdownNow();
+        try {
+            calls.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean activateForTool(String toolName) {
+        String id;
+        synchronized (this) {
+            id = lazyTools.get(toolName);
+        }
+        return id != null && activate(id);
+    }
+
+    private HostContext context(CatalogEntry entry, PluginManifest manifest, LoadedPlugin loaded) {
+        String id = entry.id();
+        Duration timeout = settings.callTimeout(manifest.resources().timeout());
+        Semaphore permits =
+                new Semaphore(settings.concurrency(manifest.resources().concurrency()));
+        return new HostContext(
+                id,
+                manifest.version().text(),
+                Settings.toImmutable(entry.settings()),
+                settings.dataRoot().resolve(id),
+                parts,
+                loaded.loader(),
+                new HostContext.ToolLimits(timeout, permits),
+                () -> loaded.isUnloaded()
+                        ? Health.down("unloaded")
+                        : loaded.plugin().health());
+    }
+
+    private void unload(String id, LoadedPlugin loaded) {
+        for (String leftover : loaded.unload()) {
+            report(Diagnostic.warning(
+                    "host.leftover",
+                    id,
+                    null,
+                    leftover,
+                    "a plugin must stop the threads it starts" + " in deactivate()"));
+        }
+    }
+
+    private void fail(String id, CatalogEntry entry, String reason) {
+        lifecycle.transition(id, PluginState.FAILED, reason);
+        lazyTools.values().removeIf(id::equals);
+        report(Diagnostic.error(
+                "host.activation-failed",
+                id,
+                entry.path(),
+                reason,
+                "`pincer plugins doctor` checks" + " the plugin; its log may say more"));
+    }
+
+    private void report(Diagnostic diagnostic) {
+        synchronized (reports) {
+            if (reports.size() >= REPORT_LIMIT) {
+                reports.remove(0);
+            }
+            reports.add(diagnostic);
+        }
+    }
+
+    private static Diagnostic failure(String id, Phase phase, Outcome<?> outcome) {
+        return Diagnostic.warning("host.plugin-" + phase.label() + "-failed", id, null, message(outcome), null);
+    }
+
+    private static String message(Outcome<?> outcome) {
+        if (outcome instanceof Outcome.Failed<?> failed) {
+            return failed.message();
+        }
+        if (outcome instanceof Outcome.TimedOut<?> timedOut) {
+            return timedOut.message();
+        }
+        return "completed";
+    }
+
+    /** Services start and stop concurrently, up to eight at a time; idle threads go away. */
+    private static ScheduledExecutorService scheduler() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(8, daemons("pincer-scheduler"));
+        executor.setKeepAliveTime(10, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -117,7 +118,8 @@ final class HostContext implements PluginContext {
         ensureOpen();
         Schema schema;
         try {
-            schema = JsonSchemas.compile(json.readTree(spec.inputSchemaJson()));
+            JsonNode node = json.readTree(spec.inputSchemaJson());
+            schema = acceptsAnyObject(node) ? null : JsonSchemas.compile(node);
         } catch (JacksonException | IllegalArgumentException e) {
             throw refuse(Diagnostic.error(
                     "host.tool-schema",
@@ -208,6 +210,13 @@ final class HostContext implements PluginContext {
                 CapabilityKind.MEMORY,
                 Objects.requireNonNull(backend, "backend").id(),
                 backend);
+    }
+
+    /** Returns whether {@code schema} is {@code {"type": "object"}} and nothing more. */
+    private static boolean acceptsAnyObject(JsonNode schema) {
+        return schema.isObject()
+                && schema.size() == 1
+                && "object".equals(schema.path("type").asString(null));
     }
 
     /** Withdraws everything this plugin registered, newest first, and refuses further registrations. */

@@ -16,7 +16,8 @@ import java.util.concurrent.Semaphore;
  * @param owner the plugin that registered the tool
  * @param spec what the plugin declared
  * @param handler the plugin's code
- * @param schema the compiled input schema
+ * @param schema the compiled input schema, or {@code null} when it accepts any object (arguments
+ *     are always an object, so there is nothing to check)
  * @param loader the plugin's class loader
  * @param timeout the limit for one call
  * @param permits calls in flight allowed for the owning plugin, shared by all its tools
@@ -35,7 +36,6 @@ record ToolEntry(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(permits, "permits");
     }

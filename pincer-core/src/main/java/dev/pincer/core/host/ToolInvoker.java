@@ -158,6 +158,9 @@ public final class ToolInvoker {
 
     /** Returns a sentence naming each failing field, or {@code null} when the arguments fit. */
     private String validate(ToolEntry tool, Map<String, Object> arguments) {
+        if (tool.schema() == null) {
+            return null;
+        }
         JsonNode node = json.valueToTree(arguments);
         List<Error> errors = tool.schema().validate(node);
         if (errors.isEmpty()) {

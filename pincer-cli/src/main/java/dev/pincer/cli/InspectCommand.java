@@ -41,14 +41,31 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object, including the manifest as read.")
     boolean json;
 
+    @Option(
+            names = "--activate",
+            description = "Also run the plugin: activate it (and its dependencies) and its"
+                    + " services, then show the state reached, its shape, what it registered, its services and any"
+                    + " difference from the manifest. Runs plugin code.")
+    boolean activate;
+
     @Override
     public Integer call() {
         Catalog catalog = plugins.top.scan();
         CatalogEntry entry = Lookup.require(catalog, id);
         PrintWriter out = plugins.top.out();
         List<Diagnostic> problems = catalog.diagnosticsFor(id);
+        ActivationReport report = null;
+        if (activate) {
+            try (RunningHost running = RunningHost.prepared(plugins.top, catalog)) {
+                report = ActivationReport.run(running.host(), id);
+            }
+        }
         if (json) {
-            out.println(Views.write(Views.detail(entry, problems)));
+            var node = Views.detail(entry, problems);
+            if (report != null) {
+                node.set("activation", report.json());
+            }
+            out.println(Views.write(node));
             return 0;
         }
         String title = entry.id() + " " + entry.plugin().versionText();
@@ -68,6 +85,9 @@ final class InspectCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             out.println("  problems:");
             problems.forEach(d -> DoctorCommand.print(out, d, "    "));
+        }
+        if (report != null) {
+            report.print(out);
         }
         return 0;
     }

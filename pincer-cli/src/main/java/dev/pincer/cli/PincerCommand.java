@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
         description = "A plugin host for AI-agent gateways.",
-        subcommands = {PluginsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PluginsCommand.class, ToolsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 failure or problems found, 2 usage error."})
 public final class PincerCommand {
 

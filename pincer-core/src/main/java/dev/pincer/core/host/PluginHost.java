@@ -17,6 +17,7 @@ import dev.pincer.core.manifest.ActivationMode;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.Provides;
 import dev.pincer.core.manifest.RuntimeType;
+import dev.pincer.core.registry.CapabilityKind;
 import dev.pincer.core.registry.CapabilityRegistry;
 import dev.pincer.core.registry.DeclarationCheck;
 import dev.pincer.core.registry.RegistrySnapshot;
@@ -98,15 +99,42 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Activates every resolved plugin of {@code catalog} that starts eagerly (and the lazy plugins
-     * those need), then starts all services. Lazy plugins are activated when one of their declared
-     * tools is first called.
+     * Learns {@code catalog} ({@link #prepare}), activates every resolved plugin that starts eagerly
+     * (and the lazy plugins those need), then starts all services. Lazy plugins are activated when
+     * one of their declared tools is first called.
      */
     public synchronized void start(Catalog catalog) {
+        prepare(catalog);
+        for (String id : catalog.activationOrder()) {
+            PluginManifest manifest = known.get(id).manifest().orElseThrow();
+            if (manifest.runtime().type() == RuntimeType.JVM && manifest.activation() == ActivationMode.STARTUP) {
+                activate(id);
+            }
+        }
+        startServices();
+    }
+
+    /** Starts the services of every active plugin; services of plugins activated later start with them. */
+    public synchronized void startServices() {
+        services.startAll().forEach(problem -> report(Diagnostic.warning("host.service", null, null, problem, null)));
+        servicesStarted = true;
+    }
+
+    /**
+     * Learns the plugins of {@code catalog} without activating any: afterwards {@link #activate}
+     * can activate one (with its dependencies), and the tools of lazy plugins are known.
+     */
+    public synchronized void prepare(Catalog catalog) {
+        List<String> fresh = new ArrayList<>();
         for (CatalogEntry entry : catalog.entries()) {
-            known.put(entry.id(), entry);
+            if (known.putIfAbsent(entry.id(), entry) == null) {
+                fresh.add(entry.id());
+            }
         }
         for (String id : catalog.activationOrder()) {
+            if (!fresh.contains(id)) {
+                continue;
+            }
             CatalogEntry entry = known.get(id);
             PluginManifest manifest = entry.manifest().orElseThrow();
             lifecycle.track(id, PluginState.RESOLVED);
@@ -124,12 +152,8 @@ public final class PluginHost implements AutoCloseable {
                 manifest.provides().tools().stream()
                         .map(Provides.Tool::name)
                         .forEach(t -> lazyTools.putIfAbsent(t, id));
-            } else {
-                activate(id);
             }
         }
-        services.startAll().forEach(problem -> report(Diagnostic.warning("host.service", null, null, problem, null)));
-        servicesStarted = true;
     }
 
     /**
@@ -190,6 +214,7 @@ public final class PluginHost implements AutoCloseable {
             return false;
         }
         active.put(id, new Active(entry, loaded, context));
+        lazyTools.values().removeIf(id::equals);
         lifecycle.transition(id, PluginState.ACTIVE, "activated");
         DeclarationCheck.check(id, entry.plugin().manifestFile(), manifest.provides(), registry.snapshot())
                 .forEach(this::report);
@@ -267,6 +292,33 @@ public final class PluginHost implements AutoCloseable {
         return lifecycle.snapshot();
     }
 
+    /** Returns every callable tool, registered or declared by a lazy plugin, sorted by name. */
+    public synchronized List<ToolInfo> toolCatalog() {
+        List<ToolInfo> tools = new ArrayList<>();
+        for (var capability : registry.snapshot().all(CapabilityKind.TOOL)) {
+            ToolEntry entry = capability.valueAs(ToolEntry.class);
+            tools.add(new ToolInfo(
+                    capability.name(),
+                    entry.owner(),
+                    entry.spec().description(),
+                    entry.spec().inputSchemaJson(),
+                    entry.spec().destructive(),
+                    false));
+        }
+        lazyTools.forEach((name, id) -> known.get(id).manifest().orElseThrow().provides().tools().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .ifPresent(t -> tools.add(new ToolInfo(
+                        name,
+                        id,
+                        t.description(),
+                        t.inputSchema() == null ? null : t.inputSchema().toString(),
+                        t.destructive(),
+                        true))));
+        tools.sort(java.util.Comparator.comparing(ToolInfo::name));
+        return List.copyOf(tools);
+    }
+
     /** Returns the tools lazy plugins declare, by tool name, until those plugins are activated. */
     public synchronized Map<String, String> lazyTools() {
         return Map.copyOf(lazyTools);
@@ -314,7 +366,7 @@ public final class PluginHost implements AutoCloseable {
         return new HostContext(
                 id,
                 manifest.version().text(),
-                Settings.toImmutable(entry.settings()),
+                JsonValues.toImmutable(entry.settings()),
                 settings.dataRoot().resolve(id),
                 parts,
                 loaded.loader(),
@@ -378,11 +430,18 @@ public final class PluginHost implements AutoCloseable {
         return executor;
     }
 
+    /**
+     * Returns a factory of daemon threads whose context class loader is the host's: a thread
+     * created while a plugin call is running would otherwise inherit that plugin's loader and keep
+     * it from being unloaded.
+     */
     private static ThreadFactory daemons(String prefix) {
         AtomicInteger count = new AtomicInteger();
+        ClassLoader hostLoader = PluginHost.class.getClassLoader();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setContextClassLoader(hostLoader);
             return thread;
         };
     }

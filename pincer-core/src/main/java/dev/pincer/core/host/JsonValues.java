@@ -8,17 +8,21 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Converts a plugin's effective settings into the immutable JSON-like values
- * {@code PluginContext.config()} promises: maps, lists, strings, numbers, booleans and
- * {@code null}.
+ * Converts JSON trees into the immutable JSON-like Java values the plugin API uses for settings and
+ * tool arguments: maps, lists, strings, numbers ({@code Long}, {@code BigInteger},
+ * {@code BigDecimal}), booleans and {@code null}.
  *
- * <p>Stateless and thread-safe. Depth is bounded by the manifest and config limits.
+ * <p>Stateless and thread-safe. Recursive: callers pass trees whose depth Pincer's parsers
+ * already bounded.
+ *
+ * @since 0.1.0
  */
-final class Settings {
+public final class JsonValues {
 
-    private Settings() {}
+    private JsonValues() {}
 
-    static Map<String, Object> toImmutable(JsonNode settings) {
+    /** Returns the object {@code tree} as an immutable map; anything but an object gives an empty map. */
+    public static Map<String, Object> toImmutable(JsonNode settings) {
         if (settings == null || !settings.isObject()) {
             return Map.of();
         }

@@ -1,0 +1,68 @@
+package dev.pincer.cli;
+
+import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.diagnostics.Severity;
+import dev.pincer.core.host.HostSettings;
+import dev.pincer.core.host.PluginHost;
+import dev.pincer.core.lifecycle.Catalog;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Runs a {@link PluginHost} over a catalog for one command and stops it afterwards, telling the
+ * person about plugins that failed on the way.
+ *
+ * <p>Not thread-safe; one per command run.
+ */
+final class RunningHost implements AutoCloseable {
+
+    private final PluginHost host;
+    private final PrintWriter err;
+    private int reported;
+
+    private RunningHost(PluginHost host, PrintWriter err) {
+        this.host = host;
+        this.err = err;
+    }
+
+    /** Starts a host for the plugins of {@code catalog}; plugin data lives under {@code home/data}. */
+    static RunningHost start(PincerCommand top, Catalog catalog) {
+        RunningHost running = new RunningHost(newHost(top), top.err());
+        running.host.start(catalog);
+        running.reportProblems();
+        return running;
+    }
+
+    /** Returns a host that knows {@code catalog} but has activated nothing yet. */
+    static RunningHost prepared(PincerCommand top, Catalog catalog) {
+        PluginHost host = newHost(top);
+        host.prepare(catalog);
+        return new RunningHost(host, top.err());
+    }
+
+    private static PluginHost newHost(PincerCommand top) {
+        return new PluginHost(HostSettings.defaults(top.layout().home().resolve("data")), Clock.systemUTC());
+    }
+
+    PluginHost host() {
+        return host;
+    }
+
+    /** Prints the warnings and errors the host reported since the last call, to standard error. */
+    void reportProblems() {
+        List<Diagnostic> reports = host.reports();
+        for (Diagnostic d : reports.subList(Math.min(reported, reports.size()), reports.size())) {
+            if (d.severity() != Severity.INFO) {
+                err.println(d.severity().label() + ": " + d.message());
+            }
+        }
+        reported = reports.size();
+    }
+
+    @Override
+    public void close() {
+        host.close();
+        reportProblems();
+    }
+}

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Holds every slash command, built-in and from plugins, and dispatches typed lines to them.
@@ -287,5 +288,13 @@ public final class CommandRegistry {
         ClassLoader loader() {
             return loader;
         }
+    }
+
+    /**
+     * Returns the command name a line invokes ({@code "/hello Ada"} gives {@code hello}), lower-case,
+     * or empty when the line is not a command.
+     */
+    public static Optional<String> commandName(String line) {
+        return CommandLine.parse(line).map(CommandLine::name);
     }
 }

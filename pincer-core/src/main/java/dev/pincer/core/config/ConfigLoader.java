@@ -166,7 +166,11 @@ public final class ConfigLoader {
     private static PincerConfig.Entry entry(JsonNode node, Path origin) {
         Boolean enabled = node.has("enabled") ? node.path("enabled").asBoolean() : null;
         JsonNode config = node.get("config");
-        return new PincerConfig.Entry(enabled, enabled == null ? null : origin, config, config == null ? null : origin);
+        java.time.Duration hookTimeout = dev.pincer.core.manifest.Durations.parse(
+                        node.path("hookTimeout").asString(null))
+                .orElse(null);
+        return new PincerConfig.Entry(
+                enabled, enabled == null ? null : origin, config, config == null ? null : origin, hookTimeout);
     }
 
     private static PincerConfig.Entry over(PincerConfig.Entry base, PincerConfig.Entry top) {
@@ -174,7 +178,8 @@ public final class ConfigLoader {
                 top.enabled() != null ? top.enabled() : base.enabled(),
                 top.enabled() != null ? top.enabledOrigin() : base.enabledOrigin(),
                 top.config() != null ? top.config() : base.config(),
-                top.config() != null ? top.configOrigin() : base.configOrigin());
+                top.config() != null ? top.configOrigin() : base.configOrigin(),
+                top.hookTimeout() != null ? top.hookTimeout() : base.hookTimeout());
     }
 
     private static List<String> strings(JsonNode array) {

@@ -60,8 +60,11 @@ public record PincerConfig(
      * @param enabledOrigin the file that set {@code enabled}, or {@code null}
      * @param config the plugin's settings before interpolation, or {@code null} when none
      * @param configOrigin the file the settings came from, or {@code null}
+     * @param hookTimeout how long each of the plugin's hook handlers may take, or {@code null} for
+     *     the host default
      */
-    public record Entry(Boolean enabled, Path enabledOrigin, JsonNode config, Path configOrigin) {
+    public record Entry(
+            Boolean enabled, Path enabledOrigin, JsonNode config, Path configOrigin, java.time.Duration hookTimeout) {
         public Entry {
             config = config == null ? null : config.deepCopy();
         }

@@ -60,7 +60,8 @@ final class HostContext implements PluginContext {
     private boolean closed;
 
     /** The per-plugin limits a context hands to what it registers. */
-    record ToolLimits(java.time.Duration callTimeout, java.util.concurrent.Semaphore permits) {}
+    record ToolLimits(
+            java.time.Duration callTimeout, java.util.concurrent.Semaphore permits, java.time.Duration hookTimeout) {}
 
     HostContext(
             String pluginId,
@@ -157,8 +158,7 @@ final class HostContext implements PluginContext {
         Objects.requireNonNull(hook, "hook");
         Objects.requireNonNull(handler, "handler");
         ensureOpen();
-        Registration handle = parts.hooks()
-                .register(pluginId, hook, priority, handler, parts.settings().hookTimeout(), loader);
+        Registration handle = parts.hooks().register(pluginId, hook, priority, handler, limits.hookTimeout(), loader);
         Capability entry = register(new Capability(CapabilityKind.HOOK, hook.name(), pluginId, hook), handle);
         return track(() -> {
             handle.close();

@@ -4,6 +4,7 @@ import dev.pincer.api.Health;
 import dev.pincer.api.hook.HookPoint;
 import dev.pincer.api.hook.PluginEvent;
 import dev.pincer.core.commands.CommandRegistry;
+import dev.pincer.core.commands.DispatchResult;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.hooks.HookBus;
 import dev.pincer.core.lifecycle.Catalog;
@@ -79,6 +80,7 @@ public final class PluginHost implements AutoCloseable {
     private final ToolInvoker invoker;
     private final Map<String, CatalogEntry> known = new HashMap<>();
     private final Map<String, String> lazyTools = new HashMap<>();
+    private final Map<String, String> lazyCommands = new HashMap<>();
     private final Map<String, Active> active = new LinkedHashMap<>();
     private boolean servicesStarted;
 
@@ -152,6 +154,9 @@ public final class PluginHost implements AutoCloseable {
                 manifest.provides().tools().stream()
                         .map(Provides.Tool::name)
                         .forEach(t -> lazyTools.putIfAbsent(t, id));
+                manifest.provides().commands().stream()
+                        .map(Provides.Command::name)
+                        .forEach(c -> lazyCommands.putIfAbsent(c, id));
             }
         }
     }
@@ -215,6 +220,7 @@ public final class PluginHost implements AutoCloseable {
         }
         active.put(id, new Active(entry, loaded, context));
         lazyTools.values().removeIf(id::equals);
+        lazyCommands.values().removeIf(id::equals);
         lifecycle.transition(id, PluginState.ACTIVE, "activated");
         DeclarationCheck.check(id, entry.plugin().manifestFile(), manifest.provides(), registry.snapshot())
                 .forEach(this::report);
@@ -275,6 +281,23 @@ public final class PluginHost implements AutoCloseable {
     /** Returns the invocation path for tools. */
     public ToolInvoker tools() {
         return invoker;
+    }
+
+    /**
+     * Dispatches a line typed on a channel: activates the lazy plugin that declares the command
+     * first, if needed, then hands the line to the command registry.
+     */
+    public DispatchResult dispatchCommand(String line, String channelId, String sessionId) {
+        CommandRegistry.commandName(line).ifPresent(name -> {
+            String id;
+            synchronized (this) {
+                id = lazyCommands.get(name);
+            }
+            if (id != null) {
+                activate(id);
+            }
+        });
+        return commands.dispatch(line, channelId, sessionId);
     }
 
     /** Returns the slash-command registry. */
@@ -370,7 +393,8 @@ public final class PluginHost implements AutoCloseable {
                 settings.dataRoot().resolve(id),
                 parts,
                 loaded.loader(),
-                new HostContext.ToolLimits(timeout, permits),
+                new HostContext.ToolLimits(
+                        timeout, permits, entry.hookTimeout() == null ? settings.hookTimeout() : entry.hookTimeout()),
                 () -> loaded.isUnloaded()
                         ? Health.down("unloaded")
                         : loaded.plugin().health());
@@ -390,6 +414,7 @@ public final class PluginHost implements AutoCloseable {
     private void fail(String id, CatalogEntry entry, String reason) {
         lifecycle.transition(id, PluginState.FAILED, reason);
         lazyTools.values().removeIf(id::equals);
+        lazyCommands.values().removeIf(id::equals);
         report(Diagnostic.error(
                 "host.activation-failed",
                 id,

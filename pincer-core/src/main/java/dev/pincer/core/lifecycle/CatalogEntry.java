@@ -4,6 +4,7 @@ import dev.pincer.core.discovery.DiscoveredPlugin;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.resolve.Requirement;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  * @param settings its effective settings, or {@code null} when not computed or invalid
  * @param displaySettings the settings as a person may see them ({@code ${NAME}} left unexpanded),
  *     or {@code null} with {@code settings}
+ * @param hookTimeout how long each of its hook handlers may take, as configured, or {@code null}
+ *     for the host default
  * @since 0.1.0
  */
 public record CatalogEntry(
@@ -31,7 +34,8 @@ public record CatalogEntry(
         List<DiscoveredPlugin> shadowed,
         List<Requirement> requirements,
         JsonNode settings,
-        JsonNode displaySettings) {
+        JsonNode displaySettings,
+        Duration hookTimeout) {
 
     public CatalogEntry {
         Objects.requireNonNull(plugin, "plugin");
@@ -66,5 +70,10 @@ public record CatalogEntry(
     /** Returns the runtime word, or {@code "?"} when the manifest is invalid. */
     public String runtime() {
         return manifest().map(m -> m.runtime().type().label()).orElse("?");
+    }
+
+    /** Returns this entry with {@code timeout} as its hook time limit. */
+    public CatalogEntry withHookTimeout(Duration timeout) {
+        return new CatalogEntry(plugin, state, reason, shadowed, requirements, settings, displaySettings, timeout);
     }
 }

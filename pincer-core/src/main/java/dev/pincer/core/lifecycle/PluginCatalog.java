@@ -4,6 +4,7 @@ import dev.pincer.core.config.ConfigLoadResult;
 import dev.pincer.core.config.ConfigLoader;
 import dev.pincer.core.config.Enablement;
 import dev.pincer.core.config.HostLayout;
+import dev.pincer.core.config.PincerConfig;
 import dev.pincer.core.config.PluginSettings;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.discovery.DiscoveredPlugin;
@@ -18,6 +19,7 @@ import dev.pincer.core.resolve.Candidate;
 import dev.pincer.core.resolve.DependencyResolver;
 import dev.pincer.core.resolve.Resolution;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +89,12 @@ public final class PluginCatalog {
 
         List<CatalogEntry> entries = new ArrayList<>();
         for (DiscoveredPlugin plugin : found.plugins()) {
-            entries.add(entry(plugin, pending.get(plugin.id()), resolution, found));
+            Duration hookTimeout = config.config()
+                    .entry(plugin.id())
+                    .map(PincerConfig.Entry::hookTimeout)
+                    .orElse(null);
+            entries.add(
+                    entry(plugin, pending.get(plugin.id()), resolution, found).withHookTimeout(hookTimeout));
         }
         return new Catalog(hostVersion, roots, entries, resolution.order(), diagnostics);
     }
@@ -145,14 +152,14 @@ public final class PluginCatalog {
             DiscoveredPlugin plugin, Pending pending, Resolution resolution, DiscoveryResult found) {
         List<DiscoveredPlugin> shadowed = found.shadowedCopies(plugin.id());
         if (pending.state() != null) {
-            return new CatalogEntry(plugin, pending.state(), pending.reason(), shadowed, List.of(), null, null);
+            return new CatalogEntry(plugin, pending.state(), pending.reason(), shadowed, List.of(), null, null, null);
         }
         Resolution.Outcome outcome = resolution.outcomes().get(plugin.id());
         PluginState state = outcome.resolved() ? PluginState.RESOLVED : PluginState.FAILED;
         String reason = outcome.resolved() ? pending.reason() : outcome.reason();
         PluginSettings.Result settings = pending.settings();
         return new CatalogEntry(
-                plugin, state, reason, shadowed, outcome.requirements(), settings.settings(), settings.display());
+                plugin, state, reason, shadowed, outcome.requirements(), settings.settings(), settings.display(), null);
     }
 
     /**

@@ -166,13 +166,7 @@ final class ManifestBinder {
 
     /** Parses durations the schema already checked, such as {@code 500ms}, {@code 30s}, {@code 2m}. */
     static Duration duration(String text) {
-        String digits = text.replaceAll("[^0-9]", "");
-        long value = Long.parseLong(digits);
-        return switch (text.substring(digits.length())) {
-            case "ms" -> Duration.ofMillis(value);
-            case "m" -> Duration.ofMinutes(value);
-            default -> Duration.ofSeconds(value);
-        };
+        return Durations.parse(text).orElseThrow();
     }
 
     private static String text(JsonNode node, String key) {

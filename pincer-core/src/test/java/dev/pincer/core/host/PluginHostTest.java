@@ -148,6 +148,24 @@ class PluginHostTest {
     }
 
     @Test
+    void aHookTimeoutConfiguredForThePluginBoundsItsHandlers() {
+        plugin("echo", "", "com.acme.Echo", echoTool("echo"));
+        plugin(
+                "slowgate",
+                "",
+                "com.acme.SlowGate",
+                "public void activate(PluginContext c) { c.on(HookPoint.BEFORE_TOOL_CALL, e -> {"
+                        + " Thread.sleep(1_000); return HookOutcome.proceed(); }); }");
+        Fixtures.file(layout.homeConfig(), "[plugins.entries.slowgate]\nhookTimeout = \"150ms\"\n");
+        start();
+
+        Invocation call = host.tools().invoke("echo", Map.of("text", "hi"), null);
+
+        assertThat(call.status()).isEqualTo(Invocation.Status.BLOCKED);
+        assertThat(call.message()).contains("slowgate").contains("150 ms");
+    }
+
+    @Test
     void pluginsThatThrowOrHangInActivateFailAndTheOthersWork() {
         plugin(
                 "thrower",
@@ -263,6 +281,21 @@ class PluginHostTest {
         assertThat(text(host.tools().invoke("later", Map.of("text", "now"), null)))
                 .isEqualTo("echo: now");
         assertThat(host.states()).containsEntry("lazy", PluginState.ACTIVE);
+    }
+
+    @Test
+    void aLazyPluginIsActivatedByTheFirstUseOfACommand() {
+        plugin(
+                "lazy-cmd",
+                ",\"activation\":{\"mode\":\"lazy\"},\"provides\":{\"commands\":[{\"name\":\"wake\"}]}",
+                "com.acme.LazyCmd",
+                "public void activate(PluginContext c) { c.registerCommand(CommandSpec.noArgs(\"wake\", \"w\"),"
+                        + " inv -> CommandResult.reply(\"awake\")); }");
+        start();
+
+        assertThat(host.states()).containsEntry("lazy-cmd", PluginState.RESOLVED);
+        assertThat(host.dispatchCommand("/wake", "console", null).userText()).contains("awake");
+        assertThat(host.states()).containsEntry("lazy-cmd", PluginState.ACTIVE);
     }
 
     @Test

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,27 +217,46 @@ class PluginHostTest {
 
     @Test
     void aPluginAtItsConcurrencyLimitIsReportedBusy() throws Exception {
+        plugin("slow", ",\"resources\":{\"concurrency\":1,\"timeout\":\"200ms\"}", "com.acme.Slow", echoTool("wait"));
+        start();
+        var permits = host.registry()
+                .find(CapabilityKind.TOOL, "wait")
+                .orElseThrow()
+                .valueAs(ToolEntry.class)
+                .permits();
+        assertThat(permits.availablePermits()).isEqualTo(1);
+
+        permits.acquire();
+        Invocation busy;
+        try {
+            busy = host.tools().invoke("wait", Map.of("text", "x"), null);
+        } finally {
+            permits.release();
+        }
+
+        assertThat(busy.status()).isEqualTo(Invocation.Status.BUSY);
+        assertThat(busy.message())
+                .isEqualTo("plugin 'slow' is busy: all its call slots stayed taken for 200 ms; try" + " again later");
+        assertThat(host.tools().invoke("wait", Map.of("text", "x"), null).status())
+                .isEqualTo(Invocation.Status.COMPLETED);
+    }
+
+    @Test
+    void registrationsThatDifferFromTheManifestAreReported() {
         plugin(
-                "slow",
-                ",\"resources\":{\"concurrency\":1,\"timeout\":\"300ms\"}",
-                "com.acme.Slow",
-                """
-                public static final java.util.concurrent.CountDownLatch GO = new java.util.concurrent.CountDownLatch(1);
-                public void activate(PluginContext c) {
-                  c.registerTool(ToolSpec.of("wait", "waits"), call -> { Thread.sleep(250); return ToolResult.text("done"); });
-                }""");
+                "drift",
+                ",\"provides\":{\"tools\":[{\"name\":\"declared\"}]}",
+                "com.acme.Drift",
+                echoTool("undeclared"));
         start();
 
-        CompletableFuture<Invocation> first =
-                CompletableFuture.supplyAsync(() -> host.tools().invoke("wait", Map.of(), null));
-        Thread.sleep(50);
-        Invocation second = host.tools().invoke("wait", Map.of(), null);
-
-        assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo(Invocation.Status.COMPLETED);
-        assertThat(second.status()).isIn(Invocation.Status.BUSY, Invocation.Status.COMPLETED);
-        if (second.status() == Invocation.Status.BUSY) {
-            assertThat(second.message()).startsWith("plugin 'slow' is busy");
-        }
+        assertThat(host.reports())
+                .extracting(Diagnostic::code)
+                .contains("registry.undeclared", "registry.unregistered");
+        assertThat(host.reports())
+                .filteredOn(d -> d.code().equals("registry.undeclared"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("undeclared"));
     }
 
     @Test

@@ -193,6 +193,42 @@ class PluginHostTest {
     }
 
     @Test
+    void pluginsThatThrowOrHangInDeactivateAreStillUnloadedAndReported() {
+        plugin(
+                "bad-exit",
+                "",
+                "com.acme.BadExit",
+                echoTool("one")
+                        .replace(
+                                "); }",
+                                "); } public void deactivate() { throw new IllegalStateException(\"cannot let go\"); }"));
+        plugin(
+                "slow-exit",
+                "",
+                "com.acme.SlowExit",
+                echoTool("two")
+                        .replace("); }", "); } public void deactivate() throws Exception { Thread.sleep(60_000); }"));
+        plugin("echo", "", "com.acme.Echo", echoTool("echo"));
+        start();
+
+        host.deactivate("bad-exit");
+        host.deactivate("slow-exit");
+
+        assertThat(host.states())
+                .containsEntry("bad-exit", PluginState.FAILED)
+                .containsEntry("slow-exit", PluginState.FAILED);
+        assertThat(host.registry().ownedBy("bad-exit")).isEmpty();
+        assertThat(host.registry().ownedBy("slow-exit")).isEmpty();
+        assertThat(host.reports())
+                .extracting(Diagnostic::message)
+                .contains(
+                        "plugin 'bad-exit' failed in deactivate: IllegalStateException: cannot let go",
+                        "plugin 'slow-exit' did not finish deactivate within 800 ms; it was interrupted");
+        assertThat(text(host.tools().invoke("echo", Map.of("text", "on"), null)))
+                .isEqualTo("echo: on");
+    }
+
+    @Test
     void toolsThatThrowOrHangReportItAndThePluginStaysActive() {
         plugin(
                 "flaky",

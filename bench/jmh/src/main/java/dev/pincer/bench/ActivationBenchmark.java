@@ -74,22 +74,33 @@ public class ActivationBenchmark {
         @Setup(Level.Trial)
         public void generate() throws IOException {
             dir = Files.createTempDirectory("pincer-jmh-activate");
-            layout = new HostLayout(dir.resolve("home"), dir.resolve("ws"), null, Map.of());
-            pf4jRoot = dir.resolve("pf4j-plugins");
-            writePlugins(layout.home().resolve("plugins"), pf4jRoot);
-            catalog = PluginCatalog.create(HOST_VERSION);
+            try {
+                layout = new HostLayout(dir.resolve("home"), dir.resolve("ws"), null, Map.of());
+                pf4jRoot = dir.resolve("pf4j-plugins");
+                writePlugins(layout.home().resolve("plugins"), pf4jRoot);
+                catalog = PluginCatalog.create(HOST_VERSION);
 
-            PluginHost host = newHost();
-            host.start(catalog.scan(layout));
-            checkPincer(host);
-            host.close();
+                PluginHost host = newHost();
+                try {
+                    host.start(catalog.scan(layout));
+                    checkPincer(host);
+                } finally {
+                    host.close();
+                }
 
-            PluginManager manager = new DefaultPluginManager(pf4jRoot);
-            Pf4jToolBoard.TOOLS.clear();
-            manager.loadPlugins();
-            manager.startPlugins();
-            checkPf4j(manager);
-            stopPf4j(manager);
+                PluginManager manager = new DefaultPluginManager(pf4jRoot);
+                Pf4jToolBoard.TOOLS.clear();
+                try {
+                    manager.loadPlugins();
+                    manager.startPlugins();
+                    checkPf4j(manager);
+                } finally {
+                    stopPf4j(manager);
+                }
+            } catch (RuntimeException | Error e) {
+                BenchJars.deleteTree(dir);
+                throw e;
+            }
         }
 
         PluginHost newHost() {

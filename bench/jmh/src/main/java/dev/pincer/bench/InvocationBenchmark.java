@@ -90,14 +90,23 @@ public class InvocationBenchmark {
         @Setup(Level.Trial)
         public void start() throws IOException {
             dir = Files.createTempDirectory("pincer-jmh-invoke");
-            HostLayout layout = new HostLayout(dir.resolve("home"), dir.resolve("ws"), null, Map.of());
-            writePlugins(layout.home().resolve("plugins"), hooks);
-            tool = validation.equals("on") ? "checked" : "noop";
-            arguments = Map.of("text", "hello");
-            host = new PluginHost(HostSettings.defaults(dir.resolve("data")), Clock.systemUTC());
-            Catalog catalog = PluginCatalog.create(SemanticVersion.of("0.1.0")).scan(layout);
-            host.start(catalog);
-            check();
+            try {
+                HostLayout layout = new HostLayout(dir.resolve("home"), dir.resolve("ws"), null, Map.of());
+                writePlugins(layout.home().resolve("plugins"), hooks);
+                tool = validation.equals("on") ? "checked" : "noop";
+                arguments = Map.of("text", "hello");
+                host = new PluginHost(HostSettings.defaults(dir.resolve("data")), Clock.systemUTC());
+                Catalog catalog =
+                        PluginCatalog.create(SemanticVersion.of("0.1.0")).scan(layout);
+                host.start(catalog);
+                check();
+            } catch (RuntimeException | java.lang.Error e) {
+                if (host != null) {
+                    host.close();
+                }
+                BenchJars.deleteTree(dir);
+                throw e;
+            }
         }
 
         /** Refuses to time a host that is not running every plugin or whose tool does not answer. */

@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The narrow context one plugin sees: its id, settings and data folder, and the registration
@@ -55,7 +54,6 @@ final class HostContext implements PluginContext {
     private final ClassLoader loader;
     private final ToolLimits limits;
     private final HealthProbe probe;
-    private final JsonMapper json = JsonMapper.builder().build();
     private final List<Registration> registrations = new ArrayList<>();
     private boolean closed;
 
@@ -119,7 +117,7 @@ final class HostContext implements PluginContext {
         ensureOpen();
         Schema schema;
         try {
-            JsonNode node = json.readTree(spec.inputSchemaJson());
+            JsonNode node = parts.json().readTree(spec.inputSchemaJson());
             schema = acceptsAnyObject(node) ? null : JsonSchemas.compile(node);
         } catch (JacksonException | IllegalArgumentException e) {
             throw refuse(Diagnostic.error(

@@ -6,6 +6,7 @@ import dev.pincer.core.hooks.HookBus;
 import dev.pincer.core.registry.CapabilityRegistry;
 import dev.pincer.core.services.ServiceSupervisor;
 import java.util.function.Consumer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bundles the host's shared parts that every plugin context registers into.
@@ -18,7 +19,8 @@ record HostParts(
         HookBus hooks,
         CommandRegistry commands,
         ServiceSupervisor services,
-        Consumer<Diagnostic> reports) {
+        Consumer<Diagnostic> reports,
+        JsonMapper json) {
 
     void report(Diagnostic diagnostic) {
         reports.accept(diagnostic);

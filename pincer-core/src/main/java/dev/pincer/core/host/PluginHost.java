@@ -46,6 +46,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs plugins: activates the resolved plugins of a {@link Catalog} in dependency order (lazy ones
@@ -96,7 +97,14 @@ public final class PluginHost implements AutoCloseable {
         this.commands = new CommandRegistry(guard, List.of());
         this.services = new ServiceSupervisor(
                 guard, scheduler, clock, new Random(), RestartPolicy.defaults(), HealthPolicy.defaults());
-        this.parts = new HostParts(settings, registry, hooks, commands, services, this::report);
+        this.parts = new HostParts(
+                settings,
+                registry,
+                hooks,
+                commands,
+                services,
+                this::report,
+                JsonMapper.builder().build());
         this.invoker = new ToolInvoker(registry, hooks, guard, this::activateForTool, System::nanoTime);
     }
 

@@ -26,37 +26,57 @@ public final class RegistrySnapshot {
 
     private final long generation;
     private final List<Capability> entries;
-    private final Map<CapabilityKind, Map<String, Capability>> named = new EnumMap<>(CapabilityKind.class);
-    private final Map<CapabilityKind, List<Capability>> byKind = new EnumMap<>(CapabilityKind.class);
-    private final Map<String, List<Capability>> hooksByName = new HashMap<>();
-    private final Map<String, List<Capability>> byOwner = new HashMap<>();
+    private volatile Index index;
 
     /**
-     * Indexes {@code entries}, which the registry has already checked: at most one entry per
-     * (kind, name) for the kinds {@linkplain CapabilityKind#ownedByOne() owned by one plugin}.
+     * Holds {@code entries}, which the registry has already checked: at most one entry per (kind,
+     * name) for the kinds {@linkplain CapabilityKind#ownedByOne() owned by one plugin}. The lookup
+     * indexes are built on the first read, so a burst of registrations (a plugin activating) costs
+     * one list copy each rather than a re-index each.
      */
     RegistrySnapshot(long generation, List<Capability> entries) {
         this.generation = generation;
         this.entries = List.copyOf(entries);
-        Map<CapabilityKind, List<Capability>> kinds = new EnumMap<>(CapabilityKind.class);
-        Map<String, List<Capability>> hooks = new LinkedHashMap<>();
-        Map<String, List<Capability>> owners = new LinkedHashMap<>();
-        for (Capability c : this.entries) {
-            kinds.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
-            owners.computeIfAbsent(c.owner(), o -> new ArrayList<>()).add(c);
-            if (c.kind().ownedByOne()) {
-                named.computeIfAbsent(c.kind(), k -> new HashMap<>()).put(c.name(), c);
-            } else {
-                hooks.computeIfAbsent(c.name(), h -> new ArrayList<>()).add(c);
-            }
+    }
+
+    /** Returns the indexes, building them on first use; a race builds two equal ones, harmlessly. */
+    private Index index() {
+        Index built = index;
+        if (built == null) {
+            built = new Index(entries);
+            index = built;
         }
-        // A stable sort keeps hooks of the same name in registration order.
-        kinds.forEach((kind, list) -> {
-            list.sort(Comparator.comparing(Capability::name));
-            byKind.put(kind, List.copyOf(list));
-        });
-        hooks.forEach((name, list) -> hooksByName.put(name, List.copyOf(list)));
-        owners.forEach((owner, list) -> byOwner.put(owner, List.copyOf(list)));
+        return built;
+    }
+
+    /** The lookup indexes of one snapshot; immutable once built. */
+    private static final class Index {
+        final Map<CapabilityKind, Map<String, Capability>> named = new EnumMap<>(CapabilityKind.class);
+        final Map<CapabilityKind, List<Capability>> byKind = new EnumMap<>(CapabilityKind.class);
+        final Map<String, List<Capability>> hooksByName = new HashMap<>();
+        final Map<String, List<Capability>> byOwner = new HashMap<>();
+
+        Index(List<Capability> entries) {
+            Map<CapabilityKind, List<Capability>> kinds = new EnumMap<>(CapabilityKind.class);
+            Map<String, List<Capability>> hooks = new LinkedHashMap<>();
+            Map<String, List<Capability>> owners = new LinkedHashMap<>();
+            for (Capability c : entries) {
+                kinds.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
+                owners.computeIfAbsent(c.owner(), o -> new ArrayList<>()).add(c);
+                if (c.kind().ownedByOne()) {
+                    named.computeIfAbsent(c.kind(), k -> new HashMap<>()).put(c.name(), c);
+                } else {
+                    hooks.computeIfAbsent(c.name(), h -> new ArrayList<>()).add(c);
+                }
+            }
+            // A stable sort keeps hooks of the same name in registration order.
+            kinds.forEach((kind, list) -> {
+                list.sort(Comparator.comparing(Capability::name));
+                byKind.put(kind, List.copyOf(list));
+            });
+            hooks.forEach((name, list) -> hooksByName.put(name, List.copyOf(list)));
+            owners.forEach((owner, list) -> byOwner.put(owner, List.copyOf(list)));
+        }
     }
 
     /** Returns the empty snapshot a new registry starts with, generation 0. */
@@ -78,7 +98,7 @@ public final class RegistrySnapshot {
     public Optional<Capability> find(CapabilityKind kind, String name) {
         requireOwnedByOne(kind);
         Objects.requireNonNull(name, "name");
-        return Optional.ofNullable(named.getOrDefault(kind, Map.of()).get(name));
+        return Optional.ofNullable(index().named.getOrDefault(kind, Map.of()).get(name));
     }
 
     /**
@@ -92,22 +112,22 @@ public final class RegistrySnapshot {
 
     /** Returns every capability of {@code kind}, in name order. */
     public List<Capability> all(CapabilityKind kind) {
-        return byKind.getOrDefault(Objects.requireNonNull(kind, "kind"), List.of());
+        return index().byKind.getOrDefault(Objects.requireNonNull(kind, "kind"), List.of());
     }
 
     /** Returns every handler registered on the hook point {@code hookName}, in registration order. */
     public List<Capability> hooks(String hookName) {
-        return hooksByName.getOrDefault(Objects.requireNonNull(hookName, "hookName"), List.of());
+        return index().hooksByName.getOrDefault(Objects.requireNonNull(hookName, "hookName"), List.of());
     }
 
     /** Returns everything {@code owner} registered, in registration order; empty for none. */
     public List<Capability> ownedBy(String owner) {
-        return byOwner.getOrDefault(Objects.requireNonNull(owner, "owner"), List.of());
+        return index().byOwner.getOrDefault(Objects.requireNonNull(owner, "owner"), List.of());
     }
 
     /** Returns the ids of every plugin that registered anything, sorted. */
     public Set<String> owners() {
-        return Collections.unmodifiableSet(new TreeSet<>(byOwner.keySet()));
+        return Collections.unmodifiableSet(new TreeSet<>(index().byOwner.keySet()));
     }
 
     /** Returns the kinds of capability {@code owner} registered. */

@@ -279,8 +279,13 @@ public final class PluginHost implements AutoCloseable {
                 new PluginEvent(id, plugin.entry().plugin().versionText()));
     }
 
-    /** Deactivates every plugin, newest first. */
+    /**
+     * Stops every service at once (within the service time limit), then deactivates every plugin,
+     * newest first.
+     */
     public synchronized void stop() {
+        services.stopAll(settings.serviceTimeout())
+                .forEach(p -> report(Diagnostic.warning("host.service", null, null, p, null)));
         List<String> ids = new ArrayList<>(active.keySet());
         Collections.reverse(ids);
         ids.forEach(this::deactivate);

@@ -71,9 +71,4 @@ public record CatalogEntry(
     public String runtime() {
         return manifest().map(m -> m.runtime().type().label()).orElse("?");
     }
-
-    /** Returns this entry with {@code timeout} as its hook time limit. */
-    public CatalogEntry withHookTimeout(Duration timeout) {
-        return new CatalogEntry(plugin, state, reason, shadowed, requirements, settings, displaySettings, timeout);
-    }
 }

@@ -93,8 +93,7 @@ public final class PluginCatalog {
                     .entry(plugin.id())
                     .map(PincerConfig.Entry::hookTimeout)
                     .orElse(null);
-            entries.add(
-                    entry(plugin, pending.get(plugin.id()), resolution, found).withHookTimeout(hookTimeout));
+            entries.add(entry(plugin, pending.get(plugin.id()), resolution, found, hookTimeout));
         }
         return new Catalog(hostVersion, roots, entries, resolution.order(), diagnostics);
     }
@@ -149,17 +148,29 @@ public final class PluginCatalog {
     }
 
     private static CatalogEntry entry(
-            DiscoveredPlugin plugin, Pending pending, Resolution resolution, DiscoveryResult found) {
+            DiscoveredPlugin plugin,
+            Pending pending,
+            Resolution resolution,
+            DiscoveryResult found,
+            Duration hookTimeout) {
         List<DiscoveredPlugin> shadowed = found.shadowedCopies(plugin.id());
         if (pending.state() != null) {
-            return new CatalogEntry(plugin, pending.state(), pending.reason(), shadowed, List.of(), null, null, null);
+            return new CatalogEntry(
+                    plugin, pending.state(), pending.reason(), shadowed, List.of(), null, null, hookTimeout);
         }
         Resolution.Outcome outcome = resolution.outcomes().get(plugin.id());
         PluginState state = outcome.resolved() ? PluginState.RESOLVED : PluginState.FAILED;
         String reason = outcome.resolved() ? pending.reason() : outcome.reason();
         PluginSettings.Result settings = pending.settings();
         return new CatalogEntry(
-                plugin, state, reason, shadowed, outcome.requirements(), settings.settings(), settings.display(), null);
+                plugin,
+                state,
+                reason,
+                shadowed,
+                outcome.requirements(),
+                settings.settings(),
+                settings.display(),
+                hookTimeout);
     }
 
     /**

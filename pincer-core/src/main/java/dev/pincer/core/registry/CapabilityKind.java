@@ -45,9 +45,11 @@ public enum CapabilityKind {
     }
 
     /**
-     * Returns whether a name of this kind belongs to one plugin at a time; only hooks are shared.
+     * Returns whether a name of this kind belongs to one plugin only. Hooks are shared (many
+     * plugins hook one point) and service names only need to be unique within their plugin (the
+     * supervisor checks that); every other kind is owned by exactly one plugin.
      */
     public boolean ownedByOne() {
-        return this != HOOK;
+        return this != HOOK && this != SERVICE;
     }
 }

@@ -66,7 +66,9 @@ public final class RegistrySnapshot {
                 if (c.kind().ownedByOne()) {
                     named.computeIfAbsent(c.kind(), k -> new HashMap<>()).put(c.name(), c);
                 } else {
-                    hooks.computeIfAbsent(c.name(), h -> new ArrayList<>()).add(c);
+                    if (c.kind() == CapabilityKind.HOOK) {
+                        hooks.computeIfAbsent(c.name(), h -> new ArrayList<>()).add(c);
+                    }
                 }
             }
             // A stable sort keeps hooks of the same name in registration order.

@@ -409,6 +409,28 @@ class PluginHostTest {
     }
 
     @Test
+    void twoPluginsMayEachHaveAServiceOfTheSameName() {
+        String body =
+                """
+                public void activate(PluginContext c) {
+                  c.registerService(new Service() {
+                    public String name() { return "worker"; }
+                    public void start() {}
+                    public void stop() {}
+                  });
+                }""";
+        String declared = ",\"provides\":{\"services\":[\"worker\"]}";
+        plugin("one", declared, "com.acme.One", body);
+        plugin("two", declared, "com.acme.Two", body);
+        start();
+
+        assertThat(host.services())
+                .extracting(s -> s.pluginId() + "/" + s.name() + ":" + s.state())
+                .containsExactlyInAnyOrder("one/worker:RUNNING", "two/worker:RUNNING");
+        assertThat(host.reports()).isEmpty();
+    }
+
+    @Test
     void aDependantSeesTheExportedPackagesOfItsDependency() throws Exception {
         Path base = Fixtures.plugin(
                 Fixtures.homePlugins(layout),

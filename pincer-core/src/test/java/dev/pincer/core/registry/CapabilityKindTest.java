@@ -27,8 +27,8 @@ class CapabilityKindTest {
     }
 
     @Test
-    void onlyHooksAreSharedByName() {
+    void onlyHooksAndServicesAreSharedByName() {
         assertThat(Arrays.stream(CapabilityKind.values()).filter(k -> !k.ownedByOne()))
-                .containsExactly(CapabilityKind.HOOK);
+                .containsExactly(CapabilityKind.HOOK, CapabilityKind.SERVICE);
     }
 }

@@ -129,13 +129,15 @@ public final class ToolInvoker {
                     tool.owner(),
                     start);
         }
-        Outcome<ToolResult> outcome;
-        try {
-            outcome = guard.call(tool.owner(), Phase.TOOL, tool.loader(), tool.timeout(), () -> tool.handler()
-                    .call(call));
-        } finally {
-            tool.permits().release();
-        }
+        // The permit is released when the call really ends, not when the guard gives up on it: a
+        // plugin whose calls hang and ignore interrupts runs out of slots instead of piling up threads.
+        Outcome<ToolResult> outcome = guard.call(tool.owner(), Phase.TOOL, tool.loader(), tool.timeout(), () -> {
+            try {
+                return tool.handler().call(call);
+            } finally {
+                tool.permits().release();
+            }
+        });
         Duration took = Duration.ofNanos(nanoTime.getAsLong() - start);
         if (outcome instanceof Outcome.Failed<ToolResult> failed) {
             return new Invocation(Invocation.Status.FAILED, null, failed.message(), tool.owner(), took);

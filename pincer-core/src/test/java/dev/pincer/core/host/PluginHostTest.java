@@ -278,6 +278,32 @@ class PluginHostTest {
     }
 
     @Test
+    void callsThatHangAndIgnoreInterruptsKeepTheirSlotSoThreadsCannotPileUp() {
+        plugin(
+                "stubborn",
+                ",\"resources\":{\"concurrency\":1,\"timeout\":\"200ms\"}",
+                "com.acme.Stubborn",
+                """
+                public void activate(PluginContext c) {
+                  c.registerTool(ToolSpec.of("stuck", "ignores interrupts for 3 s"), call -> {
+                    long end = System.nanoTime() + 3_000_000_000L;
+                    while (System.nanoTime() < end) {
+                      try { Thread.sleep(50); } catch (InterruptedException ignored) { }
+                    }
+                    return ToolResult.text("late");
+                  });
+                }""");
+        start();
+
+        Invocation first = host.tools().invoke("stuck", Map.of(), null);
+        Invocation second = host.tools().invoke("stuck", Map.of(), null);
+
+        assertThat(first.status()).isEqualTo(Invocation.Status.TIMED_OUT);
+        assertThat(second.status()).isEqualTo(Invocation.Status.BUSY);
+        assertThat(second.message()).startsWith("plugin 'stubborn' is busy");
+    }
+
+    @Test
     void registrationsThatDifferFromTheManifestAreReported() {
         plugin(
                 "drift",

@@ -16,7 +16,6 @@ import dev.pincer.core.lifecycle.PluginLifecycle;
 import dev.pincer.core.lifecycle.PluginState;
 import dev.pincer.core.manifest.ActivationMode;
 import dev.pincer.core.manifest.PluginManifest;
-import dev.pincer.core.manifest.Provides;
 import dev.pincer.core.manifest.RuntimeType;
 import dev.pincer.core.registry.CapabilityKind;
 import dev.pincer.core.registry.CapabilityRegistry;
@@ -38,14 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,13 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PluginHost implements AutoCloseable {
 
-    private static final int REPORT_LIMIT = 1000;
-
     private final HostSettings settings;
-    private final ExecutorService calls = Executors.newCachedThreadPool(daemons("pincer-call"));
-    private final ExecutorService observers = Executors.newCachedThreadPool(daemons("pincer-observer"));
-    private final ScheduledExecutorService scheduler = scheduler();
-    private final List<Diagnostic> reports = Collections.synchronizedList(new ArrayList<>());
+    private final HostThreads threads = new HostThreads();
+    private final HostReports reports = new HostReports();
     private final Guard guard;
     private final PluginLifecycle lifecycle;
     private final CapabilityRegistry registry = new CapabilityRegistry();
@@ -80,8 +68,7 @@ public final class PluginHost implements AutoCloseable {
     private final HostParts parts;
     private final ToolInvoker invoker;
     private final Map<String, CatalogEntry> known = new HashMap<>();
-    private final Map<String, String> lazyTools = new HashMap<>();
-    private final Map<String, String> lazyCommands = new HashMap<>();
+    private final LazyPlugins lazy = new LazyPlugins();
     private final Map<String, Active> active = new LinkedHashMap<>();
     private boolean servicesStarted;
 
@@ -91,12 +78,13 @@ public final class PluginHost implements AutoCloseable {
     /** Creates a host; nothing runs until {@link #start}. */
     public PluginHost(HostSettings settings, Clock clock) {
         this.settings = settings;
-        this.guard = new Guard(calls, (id, phase, outcome) -> report(failure(id, phase, outcome)));
+        this.guard =
+                new Guard(threads.calls(), (id, phase, outcome) -> report(HostReports.failure(id, phase, outcome)));
         this.lifecycle = new PluginLifecycle(clock);
-        this.hooks = new HookBus(guard, observers, this::report);
+        this.hooks = new HookBus(guard, threads.observers(), this::report);
         this.commands = new CommandRegistry(guard, List.of());
         this.services = new ServiceSupervisor(
-                guard, scheduler, clock, new Random(), RestartPolicy.defaults(), HealthPolicy.defaults());
+                guard, threads.scheduler(), clock, new Random(), RestartPolicy.defaults(), HealthPolicy.defaults());
         this.parts = new HostParts(
                 settings,
                 registry,
@@ -159,12 +147,7 @@ public final class PluginHost implements AutoCloseable {
                                 + " it stays resolved",
                         null));
             } else if (manifest.activation() == ActivationMode.LAZY) {
-                manifest.provides().tools().stream()
-                        .map(Provides.Tool::name)
-                        .forEach(t -> lazyTools.putIfAbsent(t, id));
-                manifest.provides().commands().stream()
-                        .map(Provides.Command::name)
-                        .forEach(c -> lazyCommands.putIfAbsent(c, id));
+                lazy.add(manifest);
             }
         }
     }
@@ -208,7 +191,7 @@ public final class PluginHost implements AutoCloseable {
                 settings.activationTimeout(),
                 () -> runtime.load(manifest, entry.path(), dependencies));
         if (!(load instanceof Outcome.Ok<LoadedPlugin> ok)) {
-            fail(id, entry, message(load));
+            fail(id, entry, HostReports.message(load));
             return false;
         }
         LoadedPlugin loaded = ok.value();
@@ -223,12 +206,11 @@ public final class PluginHost implements AutoCloseable {
             context.closeAll();
             services.removeOwner(id);
             unload(id, loaded);
-            fail(id, entry, message(activation));
+            fail(id, entry, HostReports.message(activation));
             return false;
         }
         active.put(id, new Active(entry, loaded, context));
-        lazyTools.values().removeIf(id::equals);
-        lazyCommands.values().removeIf(id::equals);
+        lazy.remove(id);
         lifecycle.transition(id, PluginState.ACTIVE, "activated");
         DeclarationCheck.check(id, entry.plugin().manifestFile(), manifest.provides(), registry.snapshot())
                 .forEach(this::report);
@@ -273,7 +255,7 @@ public final class PluginHost implements AutoCloseable {
         lifecycle.transition(
                 id,
                 outcome.ok() ? PluginState.INACTIVE : PluginState.FAILED,
-                outcome.ok() ? "deactivated and unloaded" : message(outcome));
+                outcome.ok() ? "deactivated and unloaded" : HostReports.message(outcome));
         hooks.fire(
                 HookPoint.PLUGIN_DEACTIVATED,
                 new PluginEvent(id, plugin.entry().plugin().versionText()));
@@ -301,15 +283,7 @@ public final class PluginHost implements AutoCloseable {
      * first, if needed, then hands the line to the command registry.
      */
     public DispatchResult dispatchCommand(String line, String channelId, String sessionId) {
-        CommandRegistry.commandName(line).ifPresent(name -> {
-            String id;
-            synchronized (this) {
-                id = lazyCommands.get(name);
-            }
-            if (id != null) {
-                activate(id);
-            }
-        });
+        CommandRegistry.commandName(line).flatMap(lazy::forCommand).ifPresent(this::activate);
         return commands.dispatch(line, channelId, sessionId);
     }
 
@@ -341,23 +315,14 @@ public final class PluginHost implements AutoCloseable {
                     entry.spec().destructive(),
                     false));
         }
-        lazyTools.forEach((name, id) -> known.get(id).manifest().orElseThrow().provides().tools().stream()
-                .filter(t -> t.name().equals(name))
-                .findFirst()
-                .ifPresent(t -> tools.add(new ToolInfo(
-                        name,
-                        id,
-                        t.description(),
-                        t.inputSchema() == null ? null : t.inputSchema().toString(),
-                        t.destructive(),
-                        true))));
+        tools.addAll(lazy.toolInfos());
         tools.sort(java.util.Comparator.comparing(ToolInfo::name));
         return List.copyOf(tools);
     }
 
     /** Returns the tools lazy plugins declare, by tool name, until those plugins are activated. */
-    public synchronized Map<String, String> lazyTools() {
-        return Map.copyOf(lazyTools);
+    public Map<String, String> lazyTools() {
+        return lazy.tools();
     }
 
     /** Returns the services' states. */
@@ -365,33 +330,20 @@ public final class PluginHost implements AutoCloseable {
         return services.statuses();
     }
 
-    /** Returns what went wrong while running plugins, oldest first (the last {@value #REPORT_LIMIT}). */
+    /** Returns what went wrong while running plugins, oldest first (the last {@value HostReports#LIMIT}). */
     public List<Diagnostic> reports() {
-        synchronized (reports) {
-            return List.copyOf(reports);
-        }
+        return reports.all();
     }
 
     @Override
     public void close() {
         stop();
         services.close();
-        calls.shutdownNow();
-        observers.shutdownNow();
-        scheduler.shutdownNow();
-        try {
-            calls.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.close();
     }
 
     private boolean activateForTool(String toolName) {
-        String id;
-        synchronized (this) {
-            id = lazyTools.get(toolName);
-        }
-        return id != null && activate(id);
+        return lazy.forTool(toolName).map(this::activate).orElse(false);
     }
 
     private HostContext context(CatalogEntry entry, PluginManifest manifest, LoadedPlugin loaded) {
@@ -426,8 +378,7 @@ public final class PluginHost implements AutoCloseable {
 
     private void fail(String id, CatalogEntry entry, String reason) {
         lifecycle.transition(id, PluginState.FAILED, reason);
-        lazyTools.values().removeIf(id::equals);
-        lazyCommands.values().removeIf(id::equals);
+        lazy.remove(id);
         report(Diagnostic.error(
                 "host.activation-failed",
                 id,
@@ -437,50 +388,6 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void report(Diagnostic diagnostic) {
-        synchronized (reports) {
-            if (reports.size() >= REPORT_LIMIT) {
-                reports.remove(0);
-            }
-            reports.add(diagnostic);
-        }
-    }
-
-    private static Diagnostic failure(String id, Phase phase, Outcome<?> outcome) {
-        return Diagnostic.warning("host.plugin-" + phase.label() + "-failed", id, null, message(outcome), null);
-    }
-
-    private static String message(Outcome<?> outcome) {
-        if (outcome instanceof Outcome.Failed<?> failed) {
-            return failed.message();
-        }
-        if (outcome instanceof Outcome.TimedOut<?> timedOut) {
-            return timedOut.message();
-        }
-        return "completed";
-    }
-
-    /** Services start and stop concurrently, up to eight at a time; idle threads go away. */
-    private static ScheduledExecutorService scheduler() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(8, daemons("pincer-scheduler"));
-        executor.setKeepAliveTime(10, TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
-    }
-
-    /**
-     * Returns a factory of daemon threads whose context class loader is the host's: a thread
-     * created while a plugin call is running would otherwise inherit that plugin's loader and keep
-     * it from being unloaded.
-     */
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        ClassLoader hostLoader = PluginHost.class.getClassLoader();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(hostLoader);
-            return thread;
-        };
+        reports.add(diagnostic);
     }
 }

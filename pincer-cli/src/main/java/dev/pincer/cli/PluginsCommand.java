@@ -1,10 +1,6 @@
 package dev.pincer.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code pincer plugins} group; on its own it asks for a subcommand.
@@ -23,17 +19,4 @@ import picocli.CommandLine.Spec;
             EnableCommand.class,
             DisableCommand.class
         })
-final class PluginsCommand implements Runnable {
-
-    @ParentCommand
-    PincerCommand top;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing subcommand: say what to do, e.g. `pincer plugins list`");
-    }
-}
+final class PluginsCommand extends CommandGroup {}

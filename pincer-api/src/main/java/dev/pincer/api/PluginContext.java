@@ -1,5 +1,9 @@
 package dev.pincer.api;
 
+import dev.pincer.api.access.EnvAccess;
+import dev.pincer.api.access.FileAccess;
+import dev.pincer.api.access.HttpAccess;
+import dev.pincer.api.access.ProcessAccess;
 import dev.pincer.api.channel.Channel;
 import dev.pincer.api.channel.Stage;
 import dev.pincer.api.command.CommandHandler;
@@ -73,6 +77,34 @@ public interface PluginContext {
      * @return the logger, never {@code null}
      */
     System.Logger logger();
+
+    /**
+     * Returns the HTTP client that reaches the hosts this plugin was granted, and only those.
+     *
+     * @return the client, never {@code null}
+     */
+    HttpAccess http();
+
+    /**
+     * Returns file access under the paths this plugin was granted, in the granted modes.
+     *
+     * @return the file access, never {@code null}
+     */
+    FileAccess files();
+
+    /**
+     * Returns the environment variables this plugin was granted; others read as unset.
+     *
+     * @return the environment, never {@code null}
+     */
+    EnvAccess env();
+
+    /**
+     * Returns process execution, which works only when this plugin was granted {@code shell}.
+     *
+     * @return process execution, never {@code null}
+     */
+    ProcessAccess processes();
 
     /**
      * Registers a tool an agent can call.

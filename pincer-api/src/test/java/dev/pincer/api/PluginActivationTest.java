@@ -128,6 +128,26 @@ class PluginActivationTest {
         }
 
         @Override
+        public dev.pincer.api.access.HttpAccess http() {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+
+        @Override
+        public dev.pincer.api.access.FileAccess files() {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+
+        @Override
+        public dev.pincer.api.access.EnvAccess env() {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+
+        @Override
+        public dev.pincer.api.access.ProcessAccess processes() {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+
+        @Override
         public Registration registerTool(ToolSpec spec, ToolHandler handler) {
             tools.put(spec.name(), handler);
             return () -> tools.remove(spec.name());

@@ -111,6 +111,26 @@ final class HostContext implements PluginContext {
     }
 
     @Override
+    public dev.pincer.api.access.HttpAccess http() {
+        throw new dev.pincer.api.access.AccessDeniedException("guarded services are being wired");
+    }
+
+    @Override
+    public dev.pincer.api.access.FileAccess files() {
+        throw new dev.pincer.api.access.AccessDeniedException("guarded services are being wired");
+    }
+
+    @Override
+    public dev.pincer.api.access.EnvAccess env() {
+        throw new dev.pincer.api.access.AccessDeniedException("guarded services are being wired");
+    }
+
+    @Override
+    public dev.pincer.api.access.ProcessAccess processes() {
+        throw new dev.pincer.api.access.AccessDeniedException("guarded services are being wired");
+    }
+
+    @Override
     public Registration registerTool(ToolSpec spec, ToolHandler handler) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(handler, "handler");

@@ -101,7 +101,8 @@ final class ManifestBinder {
                     t.path("name").asString(),
                     text(t, "description"),
                     schema,
-                    t.path("destructive").asBoolean(false));
+                    t.path("destructive").asBoolean(false),
+                    t.has("cost") ? t.get("cost").decimalValue() : null);
         });
         List<Provides.Command> commands = list(
                 node.path("commands"),

@@ -1,5 +1,6 @@
 package dev.pincer.core.manifest;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,10 +74,15 @@ public record Provides(
      * @param description what it does, or {@code null}
      * @param inputSchema the JSON Schema of its arguments, or {@code null} when not known before load
      * @param destructive whether policy should treat calls as destructive
+     * @param cost the declared cost of one call, in the units of the host's {@code [policy]}
+     *     limits, or {@code null} when not declared; never negative
      */
-    public record Tool(String name, String description, JsonNode inputSchema, boolean destructive) {
+    public record Tool(String name, String description, JsonNode inputSchema, boolean destructive, BigDecimal cost) {
         public Tool {
             Objects.requireNonNull(name, "name");
+            if (cost != null && cost.signum() < 0) {
+                throw new IllegalArgumentException("cost of tool '" + name + "' must not be negative, but was " + cost);
+            }
             inputSchema = inputSchema == null ? null : inputSchema.deepCopy();
         }
     }

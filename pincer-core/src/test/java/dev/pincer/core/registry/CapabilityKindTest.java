@@ -12,7 +12,7 @@ class CapabilityKindTest {
     @Test
     void labelsAreTheManifestsProvidesKeysInTheSameOrder() {
         Provides everything = new Provides(
-                List.of(new Provides.Tool("t", null, null, false)),
+                List.of(new Provides.Tool("t", null, null, false, null)),
                 List.of(new Provides.Command("c", null, null)),
                 List.of("h"),
                 List.of("s"),

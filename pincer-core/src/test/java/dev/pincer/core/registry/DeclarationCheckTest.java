@@ -17,7 +17,9 @@ class DeclarationCheckTest {
 
     private static Provides provides(List<String> tools, List<String> hooks, List<String> stages) {
         return new Provides(
-                tools.stream().map(t -> new Provides.Tool(t, null, null, false)).toList(),
+                tools.stream()
+                        .map(t -> new Provides.Tool(t, null, null, false, null))
+                        .toList(),
                 List.of(new Provides.Command("weather", null, "<city>")),
                 hooks,
                 List.of(),

@@ -52,7 +52,9 @@ class LayeringTest {
                     .resideInAPackage("dev.pincer.core." + LAYERS.get(i) + "..")
                     .should()
                     .dependOnClassesThat()
-                    .resideInAnyPackage(below);
+                    .resideInAnyPackage(below)
+                    // A layer may have no classes yet (store, before its first class lands).
+                    .allowEmptyShould(true);
             rule.check(CLASSES);
         }
     }

@@ -24,7 +24,9 @@ import tools.jackson.databind.ObjectMapper;
  * Loads the home {@code config.toml} and the workspace {@code pincer.toml}, checks each against
  * the published config schema, and merges them into a {@link PincerConfig}.
  *
- * <p>Missing files are normal and mean "nothing set". Thread-safe.
+ * <p>Missing files are normal and mean "nothing set". The workspace may only tighten {@code
+ * [policy]} and may not set {@code [policy] trusted} or {@code [network]}; a loosening attempt is a
+ * {@code config.policy-loosened} warning naming the key, and is ignored. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -60,7 +62,7 @@ public final class ConfigLoader {
                 }
             });
         }
-        return new ConfigLoadResult(merge(files), diagnostics, broken);
+        return new ConfigLoadResult(merge(files, layout, diagnostics), diagnostics, broken);
     }
 
     /**
@@ -131,7 +133,7 @@ public final class ConfigLoader {
         return Optional.of(tree);
     }
 
-    private static PincerConfig merge(List<Parsed> files) {
+    private static PincerConfig merge(List<Parsed> files, HostLayout layout, List<Diagnostic> diagnostics) {
         List<String> allow = null;
         List<Path> allowOrigins = new ArrayList<>();
         Map<String, Path> deny = new HashMap<>();
@@ -160,7 +162,21 @@ public final class ConfigLoader {
             plugins.path("slots")
                     .forEachEntry((slot, id) -> slots.put(slot, new PincerConfig.Slot(id.asString(), origin)));
         }
-        return new PincerConfig(allow, allowOrigins, deny, paths, entries, slots);
+        PolicyMerge.Result policy = PolicyMerge.merge(
+                tree(files, layout.homeConfig()),
+                layout.homeConfig(),
+                tree(files, layout.workspaceConfig()),
+                layout.workspaceConfig(),
+                diagnostics);
+        return new PincerConfig(allow, allowOrigins, deny, paths, entries, slots, policy.policy(), policy.network());
+    }
+
+    private static JsonNode tree(List<Parsed> files, Path file) {
+        return files.stream()
+                .filter(p -> p.file().equals(file))
+                .map(Parsed::tree)
+                .findFirst()
+                .orElse(null);
     }
 
     private static PincerConfig.Entry entry(JsonNode node, Path origin) {

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Immutable. Merge rules: deny lists are joined; when both files have an allowlist only ids on
  * both are allowed (a workspace cannot widen the home allowlist); paths from both files are
- * roots; for entries and slots the workspace wins key by key.
+ * roots; for entries and slots the workspace wins key by key; policy is only tightened by the
+ * workspace, and network settings come from the home file alone.
  *
  * @param allow the allowlist, or {@code null} when none is set
  * @param allowOrigins the files that set an allowlist
@@ -24,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * @param paths extra plugin roots, in precedence order
  * @param entries per-plugin settings
  * @param slots exclusive slot assignments
+ * @param policy the tool-call policy; a workspace can only have tightened it
+ * @param network network settings, from the home file only
  * @since 0.1.0
  */
 public record PincerConfig(
@@ -32,9 +35,13 @@ public record PincerConfig(
         Map<String, Path> deny,
         List<ConfiguredPath> paths,
         Map<String, Entry> entries,
-        Map<String, Slot> slots) {
+        Map<String, Slot> slots,
+        PolicySettings policy,
+        NetworkSettings network) {
 
     public PincerConfig {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(network, "network");
         allow = allow == null ? null : List.copyOf(allow);
         allowOrigins = List.copyOf(allowOrigins);
         deny = Collections.unmodifiableMap(new TreeMap<>(deny));
@@ -45,7 +52,15 @@ public record PincerConfig(
 
     /** Returns a configuration with nothing set. */
     public static PincerConfig empty() {
-        return new PincerConfig(null, List.of(), Map.of(), List.of(), Map.of(), Map.of());
+        return new PincerConfig(
+                null,
+                List.of(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                PolicySettings.defaults(),
+                NetworkSettings.defaults());
     }
 
     /** Returns the settings for {@code pluginId}, if any file has some. */

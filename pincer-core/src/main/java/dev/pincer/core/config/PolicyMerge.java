@@ -1,0 +1,203 @@
+package dev.pincer.core.config;
+
+import dev.pincer.core.config.PolicySettings.Action;
+import dev.pincer.core.diagnostics.Diagnostic;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads {@code [policy]} and {@code [network]} from the home and workspace config files and merges
+ * them so that the workspace can only tighten: its rules come after home's and may not allow, its
+ * {@code destructive} and {@code over_limit} may only be stricter, its limits only lower, and
+ * {@code trusted} and {@code private_hosts} are home-only. Each loosening attempt is a warning
+ * naming the key and is ignored.
+ *
+ * <p>The trees were checked against the config schema, so values have the right types. Stateless
+ * and thread-safe.
+ */
+final class PolicyMerge {
+
+    static final String LOOSENED = "config.policy-loosened";
+
+    /**
+     * Carries the merged sections.
+     *
+     * @param policy the effective {@code [policy]}
+     * @param network the effective {@code [network]}
+     */
+    record Result(PolicySettings policy, NetworkSettings network) {}
+
+    private PolicyMerge() {}
+
+    /**
+     * Returns the merged sections.
+     *
+     * @param home the home file's tree, or {@code null} when it is missing or unusable
+     * @param workspace the workspace file's tree, or {@code null} when it is missing or unusable
+     */
+    static Result merge(
+            JsonNode home, Path homeFile, JsonNode workspace, Path workspaceFile, List<Diagnostic> diagnostics) {
+        PolicySettings policy = home == null ? PolicySettings.defaults() : fromHome(home.path("policy"), homeFile);
+        NetworkSettings network = home == null ? NetworkSettings.defaults() : network(home.path("network"));
+        if (workspace != null) {
+            policy = new Tightening(policy, home == null ? null : home.path("policy"), homeFile, workspaceFile)
+                    .apply(workspace, diagnostics);
+        }
+        return new Result(policy, network);
+    }
+
+    private static PolicySettings fromHome(JsonNode node, Path file) {
+        PolicySettings defaults = PolicySettings.defaults();
+        return new PolicySettings(
+                action(node, "destructive", defaults.destructive()),
+                decimal(node, "max_call_cost"),
+                decimal(node, "daily_budget"),
+                action(node, "over_limit", defaults.overLimit()),
+                strings(node.path("trusted")),
+                rules(node.path("rules"), file));
+    }
+
+    private static NetworkSettings network(JsonNode node) {
+        List<NetworkSettings.HostPort> hosts = new ArrayList<>();
+        node.path("private_hosts").forEach(h -> hosts.add(NetworkSettings.HostPort.parse(h.asString())));
+        return new NetworkSettings(hosts);
+    }
+
+    static List<PolicySettings.Rule> rules(JsonNode array, Path file) {
+        List<PolicySettings.Rule> rules = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode rule = array.get(i);
+            rules.add(new PolicySettings.Rule(
+                    rule.path("tool").asString(null),
+                    rule.path("plugin").asString(null),
+                    action(rule, "action", null),
+                    rule.path("reason").asString(null),
+                    file,
+                    i));
+        }
+        return rules;
+    }
+
+    static Action action(JsonNode node, String key, Action fallback) {
+        JsonNode value = node.get(key);
+        return value == null ? fallback : Action.fromLabel(value.asString()).orElseThrow();
+    }
+
+    static BigDecimal decimal(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        return value == null ? null : value.decimalValue();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asString()));
+        return out;
+    }
+
+    /** Applies one workspace file over the home policy, refusing every loosening. */
+    private static final class Tightening {
+        private final PolicySettings base;
+        private final JsonNode homePolicy;
+        private final Path homeFile;
+        private final Path workspaceFile;
+
+        Tightening(PolicySettings base, JsonNode homePolicy, Path homeFile, Path workspaceFile) {
+            this.base = base;
+            this.homePolicy = homePolicy;
+            this.homeFile = homeFile;
+            this.workspaceFile = workspaceFile;
+        }
+
+        PolicySettings apply(JsonNode workspace, List<Diagnostic> diagnostics) {
+            JsonNode node = workspace.path("policy");
+            homeOnly(node.has("trusted"), "policy.trusted", "trust plugins to add policy rules", diagnostics);
+            homeOnly(
+                    workspace.path("network").has("private_hosts"),
+                    "network.private_hosts",
+                    "open private addresses to plugins",
+                    diagnostics);
+            Action destructive = stricterAction(node, "destructive", base.destructive(), diagnostics);
+            Action overLimit = stricterAction(node, "over_limit", base.overLimit(), diagnostics);
+            BigDecimal maxCallCost = lowerLimit(node, "max_call_cost", base.maxCallCost(), diagnostics);
+            BigDecimal dailyBudget = lowerLimit(node, "daily_budget", base.dailyBudget(), diagnostics);
+            List<PolicySettings.Rule> rules = new ArrayList<>(base.rules());
+            for (PolicySettings.Rule rule : rules(node.path("rules"), workspaceFile)) {
+                if (rule.action() == Action.ALLOW) {
+                    diagnostics.add(Diagnostic.warning(
+                            LOOSENED,
+                            null,
+                            workspaceFile,
+                            "policy.rules[" + rule.index() + "].action = \"allow\" in " + workspaceFile
+                                    + " is ignored with its rule: a workspace may only tighten policy,"
+                                    + " and an allow rule skips the destructive and cost checks",
+                            "use \"require-approval\" or \"deny\" here, or put the rule in " + homeFile));
+                } else {
+                    rules.add(rule);
+                }
+            }
+            return new PolicySettings(destructive, maxCallCost, dailyBudget, overLimit, base.trusted(), rules);
+        }
+
+        private Action stricterAction(JsonNode node, String key, Action current, List<Diagnostic> diagnostics) {
+            Action wanted = action(node, key, null);
+            if (wanted == null) {
+                return current;
+            }
+            if (current.stricterThan(wanted)) {
+                loosened(
+                        key,
+                        "\"" + wanted.label() + "\"",
+                        "\"" + current.label() + "\"",
+                        "a value at least as strict as \"" + current.label() + "\" (or leave the key out)",
+                        diagnostics);
+                return current;
+            }
+            return wanted;
+        }
+
+        private BigDecimal lowerLimit(JsonNode node, String key, BigDecimal current, List<Diagnostic> diagnostics) {
+            BigDecimal wanted = decimal(node, key);
+            if (wanted == null) {
+                return current;
+            }
+            if (current != null && wanted.compareTo(current) > 0) {
+                loosened(
+                        key,
+                        wanted.toPlainString(),
+                        current.toPlainString(),
+                        "a limit of at most " + current.toPlainString() + " (or leave the key out)",
+                        diagnostics);
+                return current;
+            }
+            return wanted;
+        }
+
+        private void loosened(String key, String wanted, String current, String instead, List<Diagnostic> diagnostics) {
+            boolean fromHome = homePolicy != null && homePolicy.has(key);
+            diagnostics.add(Diagnostic.warning(
+                    LOOSENED,
+                    null,
+                    workspaceFile,
+                    "policy." + key + " = " + wanted + " in " + workspaceFile + " would loosen "
+                            + (fromHome
+                                    ? "policy." + key + " = " + current + " of " + homeFile
+                                    : "the default " + current)
+                            + ", so it is ignored: a workspace may only tighten policy",
+                    "set " + instead + " here, or change policy." + key + " in " + homeFile));
+        }
+
+        private void homeOnly(boolean present, String key, String what, List<Diagnostic> diagnostics) {
+            if (present) {
+                diagnostics.add(Diagnostic.warning(
+                        LOOSENED,
+                        null,
+                        workspaceFile,
+                        key + " in " + workspaceFile + " is ignored: only the home config may " + what,
+                        "move it to " + homeFile));
+            }
+        }
+    }
+}

@@ -37,7 +37,7 @@ final class Inspection {
                 Statement s = c.createStatement()) {
             List<String> findings = quickCheck(s);
             if (!findings.equals(List.of("ok"))) {
-                throw StoreErrors.corrupt(file, String.join("; ", findings));
+                throw StoreErrors.corrupt(file, String.join("; ", findings).replace("\n", "; "));
             }
             int version = userVersion(s);
             if (version > latest) {

@@ -21,9 +21,10 @@ final class StoreErrors {
                 null,
                 file,
                 "The Pincer database " + file + " is damaged or is not a SQLite database: " + detail,
-                "Move " + file + " aside (for example rename it to " + file.getFileName()
-                        + ".broken); Pincer then starts a new database, and plugin approvals must be given"
-                        + " again. Pincer did not change the file.");
+                "Move " + file + " aside (for example rename it to " + file.getFileName() + ".broken, and its "
+                        + file.getFileName() + "-wal and " + file.getFileName() + "-shm files with it if present);"
+                        + " Pincer then starts a new database, and plugin approvals must be given again. Pincer"
+                        + " did not change the file.");
     }
 
     /** Returns the failure for a database written by a newer Pincer. */

@@ -186,7 +186,11 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         try {
             done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw notFlushed("the last write failed: " + writer.lastProblem());
+            String problem = writer.lastProblem();
+            throw notFlushed(
+                    problem == null
+                            ? "the writer did not catch up within " + patienceText()
+                            : "writes kept failing for " + patienceText() + "; the last failure: " + problem);
         } catch (ExecutionException e) {
             throw notFlushed(e.getCause().getMessage());
         } catch (InterruptedException e) {
@@ -195,12 +199,17 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         }
     }
 
+    private String patienceText() {
+        long millis = patience.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
     private PincerException notFlushed(String why) {
         return new PincerException(
                 "audit.flush",
                 null,
                 store.file(),
-                "Audit events were not written to " + store.file() + " within " + patience.toSeconds() + " s: " + why,
+                "Audit events recorded before this call are still not written to " + store.file() + ": " + why,
                 "Check that the disk has free space and that " + store.file()
                         + " is writable; events still queued are retried until the audit log closes.");
     }

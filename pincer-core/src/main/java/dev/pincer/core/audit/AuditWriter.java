@@ -4,6 +4,7 @@ import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.store.Store;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -56,8 +57,8 @@ final class AuditWriter implements Runnable {
                     continue;
                 }
                 if (failures > 0) {
-                    report("The audit log is written again to " + store.file() + " after " + failures
-                            + " failed attempts; no event was lost.");
+                    report("Audit events are written to " + store.file() + " again after " + failures
+                            + " failed attempts; none was lost.");
                     failures = 0;
                     pause = FIRST_PAUSE_MILLIS;
                 }
@@ -72,7 +73,7 @@ final class AuditWriter implements Runnable {
         }
     }
 
-    /** Returns the message of the last failed write, or {@code null}. */
+    /** Returns the message of the last write if it failed, or {@code null}. */
     String lastProblem() {
         return lastProblem;
     }
@@ -97,12 +98,13 @@ final class AuditWriter implements Runnable {
             } catch (RuntimeException e) {
                 lastProblem = e.getMessage();
                 if (attempt == 1 || attempt % REPORT_EVERY == 0) {
-                    report("Could not write " + events.size() + " audit events to " + store.file() + " (attempt "
-                            + attempt + "); they are kept in memory and retried: " + e.getMessage());
+                    report("Could not write " + count(events.size()) + " to " + store.file() + " (attempt " + attempt
+                            + "); kept in memory and retried: " + e.getMessage());
                 }
                 return false;
             }
             settled.addAndGet(events.size());
+            lastProblem = null;
         }
         for (QueueItem item : pending) {
             if (item instanceof QueueItem.Marker m) {
@@ -114,8 +116,9 @@ final class AuditWriter implements Runnable {
 
     private void abandon(List<QueueItem> pending) {
         List<AuditEvent> events = events(pending);
-        String message = events.size() + " audit events could not be written to " + store.file()
-                + " before the audit log closed and are lost: " + lastProblem;
+        String message = "Gave up writing " + count(events.size()) + " to " + store.file()
+                + " when the audit log closed; lost: "
+                + Objects.requireNonNullElse(lastProblem, "the writer was stopped before it could write them");
         if (!events.isEmpty()) {
             report(message);
             settled.addAndGet(events.size());
@@ -125,6 +128,11 @@ final class AuditWriter implements Runnable {
                 m.done().completeExceptionally(new PincerException("audit.lost", null, store.file(), message, null));
             }
         }
+    }
+
+    /** Returns "1 audit event" or "{@code n} audit events". */
+    static String count(int n) {
+        return n == 1 ? "1 audit event" : n + " audit events";
     }
 
     private static List<AuditEvent> events(List<QueueItem> items) {

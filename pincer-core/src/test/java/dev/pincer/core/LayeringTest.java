@@ -53,7 +53,8 @@ class LayeringTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage(below);
-            rule.check(CLASSES);
+            // A layer may still be empty while its issue is in progress (policy, for one).
+            rule.allowEmptyShould(true).check(CLASSES);
         }
     }
 

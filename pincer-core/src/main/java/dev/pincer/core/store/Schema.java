@@ -1,0 +1,63 @@
+package dev.pincer.core.store;
+
+import java.util.List;
+
+/**
+ * The schema of {@code pincer.db}, as an ordered list of migration steps. A new version appends a
+ * step; a released step is never edited, because databases out there already ran it.
+ *
+ * <p>Stateless.
+ */
+final class Schema {
+
+    /** Every step, in order; the last one's version is the version this code writes. */
+    static final List<Migration> MIGRATIONS = Migration.ordered(List.of(new Migration(
+            1,
+            "approvals, installs and audit tables",
+            List.of(
+                    """
+                    CREATE TABLE approvals (
+                        plugin_id TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        permissions TEXT NOT NULL,
+                        approved_at INTEGER NOT NULL,
+                        approved_by TEXT NOT NULL,
+                        PRIMARY KEY (plugin_id, version))
+                    """,
+                    """
+                    CREATE TABLE installs (
+                        plugin_id TEXT PRIMARY KEY,
+                        version TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        digest TEXT,
+                        commit_id TEXT,
+                        path TEXT NOT NULL,
+                        installed_at INTEGER NOT NULL)
+                    """,
+                    """
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at INTEGER NOT NULL,
+                        actor TEXT NOT NULL,
+                        plugin_id TEXT,
+                        kind TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        target TEXT,
+                        decision TEXT NOT NULL,
+                        reason TEXT,
+                        digest TEXT,
+                        duration_us INTEGER,
+                        outcome TEXT,
+                        cost TEXT)
+                    """,
+                    "CREATE INDEX audit_at ON audit (at)",
+                    "CREATE INDEX audit_plugin_at ON audit (plugin_id, at)"))));
+
+    private Schema() {}
+
+    /** Returns the version this code writes. */
+    static int latest() {
+        return MIGRATIONS.size();
+    }
+}

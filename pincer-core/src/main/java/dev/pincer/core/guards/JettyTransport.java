@@ -21,6 +21,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -61,7 +62,9 @@ public final class JettyTransport implements HttpTransport {
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.getProtocolHandlers().clear();
         client.setSocketAddressResolver(new PinnedSocketAddressResolver());
-        client.getSslContextFactory().setEndpointIdentificationAlgorithm("HTTPS");
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        tls.setEndpointIdentificationAlgorithm("HTTPS"); // check the certificate against the host name
+        client.setSslContextFactory(tls);
         client.setConnectTimeout(settings.httpTimeout().toMillis());
         client.setIdleTimeout(settings.httpTimeout().toMillis());
         // Destinations are per checked address; drop idle ones so the map does not grow.

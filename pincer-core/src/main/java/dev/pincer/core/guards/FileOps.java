@@ -52,6 +52,9 @@ final class FileOps {
 
     static byte[] read(Located at, Path byPath, long max) throws Denial, IOException {
         BasicFileAttributes before = existing(at);
+        if (before.isSymbolicLink()) {
+            throw SecureWalk.symbolicLink(at.shown(), at.name());
+        }
         if (!before.isRegularFile()) {
             throw new IOException(at.shown() + " is not a regular file");
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A plugin's network grant, parsed: which hosts and ports it may reach.
@@ -64,11 +65,16 @@ final class HostPatterns {
      */
     record HostPattern(String text, String name, boolean wildcard, InetAddress literal, int port) {
 
+        private static final Pattern SHAPE = Pattern.compile("(\\*\\.)?([a-z0-9.-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?");
+
         static HostPattern parse(String pluginId, String raw) {
             Objects.requireNonNull(raw, "network pattern");
             String text = raw.trim().toLowerCase(Locale.ROOT);
             boolean wildcard = text.startsWith("*.");
             String body = wildcard ? text.substring(2) : text;
+            if (!SHAPE.matcher(text).matches()) {
+                throw malformed(pluginId, raw);
+            }
             URI probe;
             try {
                 probe = new URI("http://" + body + "/");

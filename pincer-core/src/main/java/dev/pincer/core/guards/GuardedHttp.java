@@ -47,26 +47,11 @@ final class GuardedHttp implements HttpAccess {
     @Override
     public HttpReply send(HttpRequest request) throws IOException {
         Objects.requireNonNull(request, "request");
-        String method = request.method().toUpperCase(Locale.ROOT);
-        if (!METHODS.contains(method)) {
-            String reason = "method '" + request.method() + "' is not allowed (allowed: GET, HEAD, POST, PUT, PATCH,"
-                    + " DELETE, OPTIONS)";
-            Denial denial = new Denial(Redaction.url(request.uri()), reason);
-            auditor.denied(Kind.HTTP, request.method(), denial.subject(), reason);
-            throw denial.toException(auditor.pluginId(), "send to");
-        }
-        byte[] body = request.body();
-        if (body.length > settings.maxRequestBytes()) {
-            throw new IOException("the request body of " + body.length + " bytes is larger than the limit of "
-                    + settings.maxRequestBytes() + " bytes; nothing was sent");
-        }
-        Map<String, List<String>> headers = RequestHeaders.clean(request.headers());
+        Step step = first(request);
         Duration timeout = timeout(request.timeout());
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI uri = request.uri();
-        String from = null;
         for (int redirects = 0; ; redirects++) {
-            Hop hop = hop(method, uri, from, headers, body, deadline, timeout);
+            Hop hop = hop(step, deadline, timeout);
             Reply reply = hop.reply();
             String location = reply.header("location");
             if (!REDIRECTS.contains(reply.status()) || location == null) {
@@ -80,70 +65,102 @@ final class GuardedHttp implements HttpAccess {
                 throw new IOException("too many redirects: " + Redaction.url(request.uri()) + " redirected more than "
                         + settings.maxRedirects() + " times");
             }
-            URI next = next(hop.target().uri(), location);
-            if (reply.status() == 303 || ((reply.status() == 301 || reply.status() == 302) && method.equals("POST"))) {
-                method = method.equals("HEAD") ? "HEAD" : "GET";
-                body = new byte[0];
-                headers = RequestHeaders.withoutBodyHeaders(headers);
-            }
-            if (!sameOrigin(hop.target().uri(), next)) {
-                headers = RequestHeaders.withoutCredentials(headers);
-            }
-            from = Redaction.url(hop.target().uri());
-            uri = next;
+            step = step.redirected(
+                    hop.target().uri(), reply.status(), next(hop.target().uri(), location));
         }
+    }
+
+    /**
+     * What one hop sends.
+     *
+     * @param method the method
+     * @param uri the URL as asked for (checked by the hop)
+     * @param headers the cleaned headers
+     * @param body the body
+     * @param from the redacted URL that redirected here, or {@code null} for the first hop
+     */
+    private record Step(String method, URI uri, Map<String, List<String>> headers, byte[] body, String from) {
+
+        /** Returns the step a redirect with {@code status} from {@code current} to {@code next} asks for. */
+        Step redirected(URI current, int status, URI next) {
+            String nextMethod = method;
+            byte[] nextBody = body;
+            Map<String, List<String>> nextHeaders = headers;
+            if (status == 303 || ((status == 301 || status == 302) && method.equals("POST"))) {
+                nextMethod = method.equals("HEAD") ? "HEAD" : "GET";
+                nextBody = new byte[0];
+                nextHeaders = RequestHeaders.withoutBodyHeaders(nextHeaders);
+            }
+            if (!sameOrigin(current, next)) {
+                nextHeaders = RequestHeaders.withoutCredentials(nextHeaders);
+            }
+            return new Step(nextMethod, next, nextHeaders, nextBody, Redaction.url(current));
+        }
+    }
+
+    private Step first(HttpRequest request) throws IOException {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            String reason = "method '" + request.method() + "' is not allowed (allowed: GET, HEAD, POST, PUT, PATCH,"
+                    + " DELETE, OPTIONS)";
+            Denial denial = new Denial(Redaction.url(request.uri()), reason);
+            auditor.denied(Kind.HTTP, request.method(), denial.subject(), reason);
+            throw denial.toException(auditor.pluginId(), "send to");
+        }
+        byte[] body = request.body();
+        if (body.length > settings.maxRequestBytes()) {
+            throw new IOException("the request body of " + body.length + " bytes is larger than the limit of "
+                    + settings.maxRequestBytes() + " bytes; nothing was sent");
+        }
+        return new Step(method, request.uri(), RequestHeaders.clean(request.headers()), body, null);
     }
 
     /** One hop that was sent: where it went and what came back. */
     private record Hop(HttpTarget target, Reply reply) {}
 
-    private Hop hop(
-            String method,
-            URI uri,
-            String from,
-            Map<String, List<String>> headers,
-            byte[] body,
-            long deadline,
-            Duration timeout)
-            throws IOException {
+    private Hop hop(Step step, long deadline, Duration timeout) throws IOException {
         Instant started = auditor.now();
-        String shown = Redaction.url(uri);
-        HttpGate.Passed passed;
-        try {
-            passed = gate.check(uri);
-        } catch (Denial denial) {
-            String context = from == null ? "" : " (redirected from " + from + ")";
-            auditor.denied(Kind.HTTP, method, shown, denial.reason() + context);
-            throw denial.toException(auditor.pluginId(), "reach", context);
-        } catch (IOException e) {
-            auditor.allowed(Kind.HTTP, method, shown, started, "unresolved");
-            throw e;
-        }
+        String shown = Redaction.url(step.uri());
+        HttpGate.Passed passed = pass(step, shown, started);
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            auditor.allowed(Kind.HTTP, method, shown, started, "timed out");
+            auditor.allowed(Kind.HTTP, step.method(), shown, started, "timed out");
             throw new IOException("HTTP request timed out after " + timeout.toMillis() + " ms, before " + shown);
         }
         PinnedRequest pinned = new PinnedRequest(
-                method,
+                step.method(),
                 passed.target().uri(),
                 passed.address(),
-                headers,
-                body,
+                step.headers(),
+                step.body(),
                 Duration.ofNanos(left),
                 settings.maxResponseBytes());
         Reply reply;
         try {
             reply = transport.exchange(pinned);
         } catch (IOException e) {
-            auditor.allowed(Kind.HTTP, method, shown, started, "failed");
+            auditor.allowed(Kind.HTTP, step.method(), shown, started, "failed");
             throw e;
         }
-        auditor.allowed(Kind.HTTP, method, shown, started, String.valueOf(reply.status()));
+        auditor.allowed(Kind.HTTP, step.method(), shown, started, String.valueOf(reply.status()));
         if (reply.body().length > settings.maxResponseBytes()) {
             throw JettyTransport.tooLarge("'" + passed.target().host() + "'", settings.maxResponseBytes());
         }
         return new Hop(passed.target(), reply);
+    }
+
+    /** Checks the hop with the gate, auditing a refusal or a failed lookup. */
+    private HttpGate.Passed pass(Step step, String shown, Instant started) throws IOException {
+        try {
+            return gate.check(step.uri());
+        } catch (Denial denial) {
+            String context = step.from() == null ? "" : " (redirected from " + step.from() + ")";
+            auditor.denied(Kind.HTTP, step.method(), shown, denial.reason() + context);
+            throw denial.toException(auditor.pluginId(), "reach", context);
+        } catch (IOException e) {
+            auditor.allowed(Kind.HTTP, step.method(), shown, started, "unresolved");
+            throw e;
+        }
     }
 
     private Duration timeout(Duration asked) {

@@ -78,10 +78,22 @@ final class GuardedProcesses implements ProcessAccess {
             auditor.denied(Kind.PROCESS, "run", program, denial.reason());
             throw denial.toException(auditor.pluginId(), "run");
         }
-        ProcessResult result;
+        ProcessResult result = start(command, options, directory, childEnvironment, started);
+        String outcome = result.timedOut() ? "timed out" : "exit " + result.exitCode();
+        auditor.allowed(Kind.PROCESS, "run", program, started, outcome);
+        return result;
+    }
+
+    private ProcessResult start(
+            List<String> command,
+            ProcessOptions options,
+            Path directory,
+            Map<String, String> childEnvironment,
+            Instant started)
+            throws IOException {
         try {
             Files.createDirectories(directory);
-            result = ProcessRunner.run(
+            return ProcessRunner.run(
                     command,
                     directory,
                     childEnvironment,
@@ -90,12 +102,9 @@ final class GuardedProcesses implements ProcessAccess {
                     settings.maxProcessOutputBytes(),
                     "pincer-process-" + auditor.pluginId());
         } catch (IOException e) {
-            auditor.allowed(Kind.PROCESS, "run", program, started, "failed to start");
+            auditor.allowed(Kind.PROCESS, "run", command.get(0), started, "failed to start");
             throw e;
         }
-        auditor.allowed(
-                Kind.PROCESS, "run", program, started, result.timedOut() ? "timed out" : "exit " + result.exitCode());
-        return result;
     }
 
     private Map<String, String> childEnvironment(String program, Map<String, String> asked) throws Denial {

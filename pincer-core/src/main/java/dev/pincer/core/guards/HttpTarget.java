@@ -37,11 +37,6 @@ record HttpTarget(URI uri, String scheme, String host, int port, InetAddress lit
         return port == defaultPort(scheme) ? host : host + ":" + port;
     }
 
-    /** Returns the key checked against {@link GuardSettings#privateHosts()}. */
-    String hostPort() {
-        return host + ":" + port;
-    }
-
     /**
      * Checks {@code uri} and returns where it goes.
      *

@@ -52,7 +52,9 @@ class LayeringTest {
                     .resideInAPackage("dev.pincer.core." + LAYERS.get(i) + "..")
                     .should()
                     .dependOnClassesThat()
-                    .resideInAnyPackage(below);
+                    .resideInAnyPackage(below)
+                    // A layer named in the order may not have classes yet (store, policy); that is no violation.
+                    .allowEmptyShould(true);
             rule.check(CLASSES);
         }
     }

@@ -1,0 +1,162 @@
+package dev.pincer.core.guards;
+
+import dev.pincer.core.guards.PinnedSocketAddressResolver.Pin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Sends pinned HTTP exchanges with Jetty's {@link HttpClient}, configured so that it never decides
+ * anything on its own: no redirects, no redirect cache, no cookies, no authentication or other
+ * protocol handlers, and no name resolution (the {@link PinnedSocketAddressResolver} hands it the
+ * checked address). TLS still uses the URL's host name for SNI and certificate checks.
+ *
+ * <p>Thread-safe. {@link #close()} stops the client and its threads.
+ *
+ * @since 0.1.0
+ */
+public final class JettyTransport implements HttpTransport {
+
+    private final HttpClient client;
+
+    private JettyTransport(HttpClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Starts a transport.
+     *
+     * @param settings the limits; the connect and idle timeouts follow {@link
+     *     GuardSettings#httpTimeout()}
+     * @throws IllegalStateException if Jetty cannot start
+     */
+    public static JettyTransport start(GuardSettings settings) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("pincer-http");
+        threads.setDaemon(true);
+        HttpClient client = new HttpClient();
+        client.setExecutor(threads);
+        client.setName("pincer-guarded-http");
+        client.setFollowRedirects(false);
+        client.setMaxRedirects(0);
+        client.setRedirectCache(null);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.getProtocolHandlers().clear();
+        client.setSocketAddressResolver(new PinnedSocketAddressResolver());
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        tls.setEndpointIdentificationAlgorithm("HTTPS"); // check the certificate against the host name
+        client.setSslContextFactory(tls);
+        client.setConnectTimeout(settings.httpTimeout().toMillis());
+        client.setIdleTimeout(settings.httpTimeout().toMillis());
+        // Destinations are per checked address; drop idle ones so the map does not grow.
+        client.setDestinationIdleTimeout(60_000);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the guarded HTTP client could not start: " + e.getMessage(), e);
+        }
+        return new JettyTransport(client);
+    }
+
+    @Override
+    public Reply exchange(PinnedRequest pinned) throws IOException {
+        long millis = Math.max(1, pinned.timeout().toMillis());
+        Request request = client.newRequest(pinned.uri())
+                .method(pinned.method())
+                .tag(new Pin(pinned.uri().getHost(), pinned.address()))
+                .followRedirects(false)
+                .timeout(millis, TimeUnit.MILLISECONDS)
+                .headers(h -> pinned.headers().forEach((name, values) -> values.forEach(v -> h.add(name, v))));
+        byte[] body = pinned.body();
+        if (body.length > 0) {
+            request.body(new BytesRequestContent(body));
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        String where = "'" + pinned.uri().getHost() + "'";
+        try {
+            Response response = listener.get(millis, TimeUnit.MILLISECONDS);
+            byte[] content = read(request, listener, response, pinned.maxResponseBytes(), where);
+            return new Reply(response.getStatus(), headers(response), content);
+        } catch (InterruptedException e) {
+            request.abort(e);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + where);
+        } catch (TimeoutException e) {
+            request.abort(e);
+            throw new IOException("HTTP request to " + where + " timed out after " + millis + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IOException("HTTP request to " + where + " failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private static byte[] read(
+            Request request, InputStreamResponseListener listener, Response response, long max, String where)
+            throws IOException {
+        long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared > max) {
+            IOException tooBig = tooLarge(where, max);
+            request.abort(tooBig);
+            throw tooBig;
+        }
+        try (InputStream in = listener.getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                total += n;
+                if (total > max) {
+                    IOException tooBig = tooLarge(where, max);
+                    request.abort(tooBig);
+                    throw tooBig;
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    static IOException tooLarge(String where, long max) {
+        return new IOException("the reply from " + where + " is larger than the limit of " + max
+                + " bytes; Pincer stopped reading it (raise maxResponseBytes if the plugin needs more)");
+    }
+
+    private static Map<String, List<String>> headers(Response response) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : response.getHeaders()) {
+            headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(field.getValue());
+        }
+        headers.replaceAll((k, v) -> List.copyOf(v));
+        return headers;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the guarded HTTP client did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}

@@ -151,6 +151,19 @@ public interface PluginContext {
     <E> Registration on(HookPoint<E> hook, int priority, HookHandler<E> handler);
 
     /**
+     * Adds a rule to the policy every tool call passes, before any plugin hook runs. Rules can
+     * only tighten policy: hold a call for a person's approval, or deny it.
+     *
+     * <p>Only plugins a person listed in {@code [policy] trusted} in the home config may add rules;
+     * for others this throws {@link PluginException}. A rule that throws or does not answer within
+     * the plugin's hook time limit denies the call.
+     *
+     * @param rule the rule
+     * @return the registration, to withdraw the rule early
+     */
+    Registration registerPolicy(dev.pincer.api.policy.PolicyRule rule);
+
+    /**
      * Registers a skill an agent can load.
      *
      * @param skill the skill

@@ -128,6 +128,11 @@ class PluginActivationTest {
         }
 
         @Override
+        public Registration registerPolicy(dev.pincer.api.policy.PolicyRule rule) {
+            throw new UnsupportedOperationException("not used by these tests");
+        }
+
+        @Override
         public dev.pincer.api.access.HttpAccess http() {
             throw new UnsupportedOperationException("not used by these tests");
         }

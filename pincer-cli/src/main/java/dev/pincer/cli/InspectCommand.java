@@ -9,6 +9,9 @@ import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.Provides;
 import dev.pincer.core.manifest.Resources;
 import dev.pincer.core.manifest.RuntimeSpec;
+import dev.pincer.core.permissions.Approval;
+import dev.pincer.core.permissions.PermissionText;
+import dev.pincer.core.permissions.Standing;
 import dev.pincer.core.resolve.Requirement;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -109,7 +112,7 @@ final class InspectCommand implements Callable<Integer> {
                         + r.status().label());
             }
         }
-        permissions(out, m.permissions());
+        permissions(out, m.permissions(), entry.standing());
         resources(out, m.resources());
         if (entry.displaySettings() != null && !entry.displaySettings().isEmpty()) {
             field(out, "settings", entry.displaySettings().toString());
@@ -171,23 +174,34 @@ final class InspectCommand implements Callable<Integer> {
         list(out, "memory", p.memory());
     }
 
-    private static void permissions(PrintWriter out, Permissions p) {
+    private static void permissions(PrintWriter out, Permissions p, Standing standing) {
         if (p.isEmpty()) {
             field(out, "permissions", "none asked for");
             return;
         }
         out.println("  permissions asked for:");
-        list(out, "network", p.network());
-        list(
-                out,
-                "filesystem",
-                p.filesystem().stream()
-                        .map(f -> f.path() + " (" + f.mode().label() + ")")
-                        .toList());
-        list(out, "env", p.env());
-        if (p.shell()) {
-            out.println("    shell: may run processes");
+        PermissionText.lines(p).forEach(line -> out.println("    " + line));
+        if (standing != null) {
+            field(out, "approval", approval(standing));
+            if (standing.status() == Standing.Status.PARTIAL) {
+                out.println("  not yet approved (denied until approved):");
+                PermissionText.lines(standing.pending()).forEach(line -> out.println("    " + line));
+            }
         }
+    }
+
+    /** Returns a line saying where the plugin's permissions stand. */
+    static String approval(Standing standing) {
+        Approval basis = standing.basis();
+        return switch (standing.status()) {
+            case NOT_NEEDED -> "not needed";
+            case APPROVED ->
+                "approved for " + basis.version() + " by " + basis.approvedBy() + " at " + basis.approvedAt();
+            case PARTIAL ->
+                "runs with the grant approved for " + basis.version() + "; the rest waits for `pincer plugins approve "
+                        + basis.pluginId() + "`";
+            case AWAITING -> "awaiting: nothing approved yet";
+        };
     }
 
     private static void resources(PrintWriter out, Resources r) {

@@ -1,6 +1,10 @@
 package dev.pincer.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +31,7 @@ public final class Main {
                 args,
                 services,
                 new Environment(withHome(System.getenv()), cwd, bundled == null ? null : Path.of(bundled)),
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 out,
                 err);
         out.flush();
@@ -46,12 +51,24 @@ public final class Main {
 
     /** Runs the command line in {@code environment} and returns the exit status; never exits. */
     public static int run(String[] args, Environment environment, PrintWriter out, PrintWriter err) {
-        return run(args, HostServices::create, environment, out, err);
+        return run(args, HostServices::create, environment, new BufferedReader(new StringReader("")), out, err);
+    }
+
+    /** Runs the command line with {@code in} as standard input and returns the exit status; never exits. */
+    public static int run(String[] args, Environment environment, Reader in, PrintWriter out, PrintWriter err) {
+        return run(args, HostServices::create, environment, new BufferedReader(in), out, err);
     }
 
     private static int run(
-            String[] args, Supplier<HostServices> services, Environment environment, PrintWriter out, PrintWriter err) {
-        return PincerCommand.commandLine(services, environment, out, err).execute(args);
+            String[] args,
+            Supplier<HostServices> services,
+            Environment environment,
+            BufferedReader in,
+            PrintWriter out,
+            PrintWriter err) {
+        try (PincerCommand top = new PincerCommand(services, environment, in, out, err)) {
+            return PincerCommand.commandLine(top).execute(args);
+        }
     }
 
     /**

@@ -1,13 +1,21 @@
 package dev.pincer.cli;
 
 import dev.pincer.core.PincerVersion;
+import dev.pincer.core.audit.AuditLog;
 import dev.pincer.core.config.ConfigEditor;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.lifecycle.Catalog;
 import dev.pincer.core.lifecycle.PluginCatalog;
+import dev.pincer.core.permissions.ApprovalBook;
+import dev.pincer.core.permissions.Approvals;
+import dev.pincer.core.store.Store;
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,9 +33,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
         description = "A plugin host for AI-agent gateways.",
-        subcommands = {PluginsCommand.class, ToolsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PluginsCommand.class, ToolsCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 failure or problems found, 2 usage error."})
-public final class PincerCommand {
+public final class PincerCommand implements AutoCloseable {
 
     @Option(
             names = "--home",
@@ -47,19 +55,29 @@ public final class PincerCommand {
     private final Main.Environment environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final BufferedReader in;
     private PluginCatalog catalog;
+    private Store store;
+    private AuditLog auditLog;
+    private boolean storeTrouble;
 
-    PincerCommand(Supplier<HostServices> services, Main.Environment environment, PrintWriter out, PrintWriter err) {
+    PincerCommand(
+            Supplier<HostServices> services,
+            Main.Environment environment,
+            BufferedReader in,
+            PrintWriter out,
+            PrintWriter err) {
         this.services = services;
         this.environment = environment;
+        this.in = in;
         this.out = out;
         this.err = err;
     }
 
-    /** Returns a configured command line for one run. */
-    static CommandLine commandLine(
-            Supplier<HostServices> services, Main.Environment environment, PrintWriter out, PrintWriter err) {
-        PincerCommand top = new PincerCommand(services, environment, out, err);
+    /** Returns a configured command line for one run of {@code top}. */
+    static CommandLine commandLine(PincerCommand top) {
+        PrintWriter out = top.out;
+        PrintWriter err = top.err;
         CommandLine line = new CommandLine(top);
         line.setOut(out);
         line.setErr(err);
@@ -73,6 +91,22 @@ public final class PincerCommand {
 
     PrintWriter err() {
         return err;
+    }
+
+    /** Returns standard input, where questions to the person are answered. */
+    BufferedReader in() {
+        return in;
+    }
+
+    /** Returns the process environment. */
+    Map<String, String> env() {
+        return environment.env();
+    }
+
+    /** Returns who runs this command, for approvals and the audit log: the operating-system user. */
+    String user() {
+        String user = environment.env().getOrDefault("USER", environment.env().get("LOGNAME"));
+        return user == null || user.isBlank() ? "unknown user" : user;
     }
 
     /** Returns where things live for this run. */
@@ -107,7 +141,66 @@ public final class PincerCommand {
             HostServices host = services.get();
             catalog = new PluginCatalog(host.configLoader(), host.reader(), host.hostVersion());
         }
-        return catalog.scan(layout());
+        return catalog.scan(layout(), approvals());
+    }
+
+    /** Returns the path of the embedded store. */
+    Path storeFile() {
+        return layout().home().resolve("pincer.db");
+    }
+
+    /**
+     * Returns the approvals on record. Without a store yet, that is none; when the store cannot
+     * be read, the error is printed once and no approval counts (plugins that ask for permissions
+     * wait), so a broken store never grants anything.
+     */
+    ApprovalBook approvals() {
+        if (!Files.exists(storeFile()) && store == null) {
+            return ApprovalBook.EMPTY;
+        }
+        try {
+            return new Approvals(store(), Clock.systemUTC());
+        } catch (PincerException e) {
+            if (!storeTrouble) {
+                storeTrouble = true;
+                err.println("error: " + e.getMessage());
+                if (e.hint() != null) {
+                    err.println("  hint: " + e.hint());
+                }
+                err.println("  until then, no plugin that asks for permissions is activated");
+            }
+            return ApprovalBook.EMPTY;
+        }
+    }
+
+    /** Returns the embedded store, creating it (and the home folder) when missing. */
+    Store store() {
+        if (store == null) {
+            store = Store.open(storeFile());
+        }
+        return store;
+    }
+
+    /** Returns the audit log over the store; records are committed at the latest when the run ends. */
+    AuditLog auditLog() {
+        if (auditLog == null) {
+            auditLog = new AuditLog(store(), problem -> err.println("warning: audit log: " + problem));
+        }
+        return auditLog;
+    }
+
+    /** Flushes the audit log and closes the store. */
+    @Override
+    public void close() {
+        try {
+            if (auditLog != null) {
+                auditLog.close();
+            }
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
     }
 
     /** Returns an editor for the home config. */

@@ -11,12 +11,14 @@ import picocli.CommandLine.Command;
         name = "plugins",
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
-        description = "Find, explain, check, enable and disable plugins.",
+        description = "Find, explain, check, enable, disable and approve plugins.",
         subcommands = {
             ListCommand.class,
             InspectCommand.class,
             DoctorCommand.class,
             EnableCommand.class,
-            DisableCommand.class
+            DisableCommand.class,
+            ApproveCommand.class,
+            RevokeCommand.class
         })
 final class PluginsCommand extends CommandGroup {}

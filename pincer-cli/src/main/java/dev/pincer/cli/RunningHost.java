@@ -1,13 +1,20 @@
 package dev.pincer.cli;
 
+import dev.pincer.core.audit.AuditLog;
+import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.diagnostics.Severity;
+import dev.pincer.core.guards.GuardSettings;
+import dev.pincer.core.guards.Guards;
+import dev.pincer.core.host.HostSecurity;
 import dev.pincer.core.host.HostSettings;
 import dev.pincer.core.host.PluginHost;
 import dev.pincer.core.lifecycle.Catalog;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Runs a {@link PluginHost} over a catalog for one command and stops it afterwards, telling the
@@ -28,7 +35,7 @@ final class RunningHost implements AutoCloseable {
 
     /** Starts a host for the plugins of {@code catalog}; plugin data lives under {@code home/data}. */
     static RunningHost start(PincerCommand top, Catalog catalog) {
-        RunningHost running = new RunningHost(newHost(top), top.err());
+        RunningHost running = new RunningHost(newHost(top, catalog), top.err());
         running.host.start(catalog);
         running.reportProblems();
         return running;
@@ -36,13 +43,29 @@ final class RunningHost implements AutoCloseable {
 
     /** Returns a host that knows {@code catalog} but has activated nothing yet. */
     static RunningHost prepared(PincerCommand top, Catalog catalog) {
-        PluginHost host = newHost(top);
+        PluginHost host = newHost(top, catalog);
         host.prepare(catalog);
         return new RunningHost(host, top.err());
     }
 
-    private static PluginHost newHost(PincerCommand top) {
-        return new PluginHost(HostSettings.defaults(top.layout().home().resolve("data")), Clock.systemUTC());
+    /**
+     * Returns a host whose tool calls and guarded uses go to the audit log in {@code pincer.db},
+     * and whose guards let plugins reach the private hosts the home config allows.
+     */
+    private static PluginHost newHost(PincerCommand top, Catalog catalog) {
+        HostLayout layout = top.layout();
+        AuditLog audit = top.auditLog();
+        GuardSettings limits = GuardSettings.defaults()
+                .withPrivateHosts(catalog.config().network().privateHosts().stream()
+                        .map(Object::toString)
+                        .collect(Collectors.toSet()));
+        HostSecurity security = new HostSecurity(
+                audit,
+                audit::spentSince,
+                Guards.create(limits, audit, top.env()),
+                Path.of(top.env().getOrDefault("HOME", layout.home().toString())),
+                layout.workspace());
+        return new PluginHost(HostSettings.defaults(layout.home().resolve("data")), Clock.systemUTC(), security);
     }
 
     PluginHost host() {

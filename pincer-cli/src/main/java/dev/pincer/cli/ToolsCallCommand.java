@@ -3,6 +3,7 @@ package dev.pincer.cli;
 import dev.pincer.api.tool.Content;
 import dev.pincer.core.host.Invocation;
 import dev.pincer.core.host.JsonValues;
+import dev.pincer.core.host.ToolRequest;
 import dev.pincer.core.manifest.Formats;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -33,8 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
         versionProvider = PincerCommand.Version.class,
         description = {
             "Call a tool and print its result.",
-            "Exit status 1 when the tool is unknown, the arguments do not fit its schema, a hook blocks the call,"
-                    + " the plugin fails or times out, or the tool returns an error result."
+            "Every call passes policy (destructive tools, spending limits, rules in config.toml) and is recorded"
+                    + " in the audit log.",
+            "Exit status 1 when the tool is unknown, the arguments do not fit its schema, policy denies or holds"
+                    + " the call, a hook blocks it, the plugin fails or times out, or the tool returns an error"
+                    + " result."
         })
 final class ToolsCallCommand implements Callable<Integer> {
 
@@ -55,6 +59,12 @@ final class ToolsCallCommand implements Callable<Integer> {
     String args;
 
     @Option(
+            names = "--confirm",
+            description = "Approve this one call when policy holds it for a person's approval (a destructive tool,"
+                    + " a cost over the limit). Never overrides a call policy denies.")
+    boolean confirm;
+
+    @Option(
             names = "--json",
             description =
                     "Print the outcome as a JSON object (status, plugin, durationMs, isError," + " content, message).")
@@ -66,7 +76,8 @@ final class ToolsCallCommand implements Callable<Integer> {
         PincerCommand top = tools.top;
         PrintWriter out = top.out();
         try (RunningHost running = RunningHost.start(top, top.scan())) {
-            Invocation result = running.host().tools().invoke(tool, arguments, null);
+            Invocation result =
+                    running.host().tools().invoke(new ToolRequest(tool, arguments, null, "cli:" + top.user(), confirm));
             if (json) {
                 out.println(Views.write(asJson(result)));
             } else if (result.status() == Invocation.Status.COMPLETED) {
@@ -74,6 +85,9 @@ final class ToolsCallCommand implements Callable<Integer> {
                 result.result().content().forEach(c -> target.println(render(c)));
             } else {
                 top.err().println("error: " + result.message());
+                if (result.status() == Invocation.Status.REQUIRES_APPROVAL) {
+                    top.err().println("  hint: if you approve this call, run the same command with --confirm");
+                }
             }
             return result.succeeded() ? 0 : 1;
         }

@@ -59,6 +59,18 @@ final class Views {
                                     .map(NODES::stringNode)
                                     .toList()));
             node.set("permissions", permissions(m.permissions()));
+            if (entry.standing() != null) {
+                ObjectNode approval = node.putObject("approval");
+                approval.put("status", entry.standing().status().label());
+                approval.set("granted", permissions(entry.standing().granted()));
+                approval.set("pending", permissions(entry.standing().pending()));
+                if (entry.standing().basis() != null) {
+                    approval.put("approvedVersion", entry.standing().basis().version());
+                    approval.put("approvedBy", entry.standing().basis().approvedBy());
+                    approval.put(
+                            "approvedAt", entry.standing().basis().approvedAt().toString());
+                }
+            }
             node.put("activation", m.activation().label());
             node.put("pincer", m.hostRangeIfAny().map(Object::toString).orElse("*"));
         });

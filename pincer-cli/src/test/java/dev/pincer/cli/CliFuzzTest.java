@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 class CliFuzzTest {
 
     private static final String ANCHOR = "anchor-plugin";
-    private static final Set<String> STATES = Set.of("resolved", "disabled", "blocked", "failed");
+    private static final Set<String> STATES = Set.of("resolved", "disabled", "blocked", "awaiting-approval", "failed");
 
     private static final String RICH_MANIFEST = "{\"id\":\"fuzzed\",\"version\":\"1.2.3\",\"name\":\"Fuzzed\","
             + "\"pincer\":\">=0.1.0 <1.0.0\",\"runtime\":{\"type\":\"mcp\",\"command\":\"node\",\"args\":[\"a.js\"]},"

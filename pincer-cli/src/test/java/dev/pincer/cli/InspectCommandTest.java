@@ -84,15 +84,20 @@ class InspectCommandTest {
         assertThat(json.get("diagnostics")).isEmpty();
         assertThat(text.out())
                 .startsWith("weather 1.2.0  (Weather)\n  Forecasts.\n")
-                .contains("  state: resolved — enabled by default")
+                .contains("  state: awaiting-approval — asks for network: api.weather.example;"
+                        + " files: /tmp/cache (read-write); env: WEATHER_KEY; run `pincer plugins approve weather`")
                 .contains("  pincer: ^0.1.0")
                 .contains("  activation: lazy")
                 .contains("    tools: forecast, purge (destructive)")
                 .contains("    commands: /weather")
                 .contains("  permissions asked for:")
                 .contains("    network: api.weather.example")
-                .contains("    filesystem: /tmp/cache (read-write)")
-                .contains("    env: WEATHER_KEY");
+                .contains("    files: /tmp/cache (read-write)")
+                .contains("    env: WEATHER_KEY")
+                .contains("  approval: awaiting: nothing approved yet");
+        assertThat(json.get("approval").get("status").asString()).isEqualTo("awaiting");
+        assertThat(json.get("approval").get("pending").get("env").get(0).asString())
+                .isEqualTo("WEATHER_KEY");
     }
 
     @Test

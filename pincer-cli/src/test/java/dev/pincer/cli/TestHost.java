@@ -107,7 +107,14 @@ final class TestHost {
 
     /** Runs {@code pincer args…} in the workspace, without the global options. */
     Run runBare(String... args) {
-        return Run.of(new Main.Environment(env, workspace, bundled), args);
+        return Run.of(new Main.Environment(env, workspace, bundled), "", args);
+    }
+
+    /** Runs {@code pincer --home … --workspace … args…} with {@code input} on standard input. */
+    Run runWithInput(String input, String... args) {
+        List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--workspace", workspace.toString()));
+        all.addAll(List.of(args));
+        return Run.of(new Main.Environment(env, workspace, bundled), input, all.toArray(String[]::new));
     }
 
     /** Runs the command and returns its output parsed as JSON, failing if the status is not 0. */
@@ -122,13 +129,13 @@ final class TestHost {
     /** What one run of the CLI did. */
     record Run(int status, String out, String err) {
 
-        static Run of(Main.Environment environment, String... args) {
+        static Run of(Main.Environment environment, String input, String... args) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int status;
             try (PrintWriter o = new PrintWriter(out);
                     PrintWriter e = new PrintWriter(err)) {
-                status = Main.run(args, environment, o, e);
+                status = Main.run(args, environment, new java.io.StringReader(input), o, e);
             }
             return new Run(status, out.toString(), err.toString());
         }

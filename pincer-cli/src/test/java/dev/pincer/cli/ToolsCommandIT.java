@@ -36,7 +36,7 @@ class ToolsCommandIT {
     void listsTheExampleTool() {
         JsonNode tools = host.json("tools", "list", "--json");
 
-        assertThat(tools).hasSize(1);
+        assertThat(tools).hasSize(2);
         assertThat(tools.get(0).get("name").asString()).isEqualTo("greet");
         assertThat(tools.get(0).get("plugin").asString()).isEqualTo("hello");
         assertThat(tools.get(0).get("lazy").asBoolean()).isFalse();

@@ -163,7 +163,8 @@ class UsageTest {
         TestHost.plugin(tmp.resolve("w/.pincer/plugins"), "calendar", Manifests.minimal("calendar", "1.0.0"));
         Main.Environment environment = new Main.Environment(Map.of(), tmp, null);
 
-        TestHost.Run run = TestHost.Run.of(environment, "--home", "h", "--workspace", "w", "plugins", "list", "--json");
+        TestHost.Run run =
+                TestHost.Run.of(environment, "", "--home", "h", "--workspace", "w", "plugins", "list", "--json");
 
         assertThat(run.status()).isZero();
         JsonNode list = run.json();
@@ -175,7 +176,7 @@ class UsageTest {
     }
 
     private JsonNode runList(Map<String, String> env) {
-        TestHost.Run run = TestHost.Run.of(new Main.Environment(env, tmp, null), "plugins", "list", "--json");
+        TestHost.Run run = TestHost.Run.of(new Main.Environment(env, tmp, null), "", "plugins", "list", "--json");
         assertThat(run.status()).as(run.toString()).isZero();
         return run.json();
     }

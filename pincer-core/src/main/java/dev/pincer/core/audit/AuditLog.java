@@ -3,6 +3,8 @@ package dev.pincer.core.audit;
 import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.store.Store;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +68,16 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         this.thread = new Thread(writer, "pincer-audit-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Writes {@code event} inside a transaction the caller holds, so the record commits or rolls
+     * back with the change it describes (an approval, say).
+     *
+     * @param c a connection inside {@link dev.pincer.core.store.Store#write}
+     */
+    public static void insertIn(Connection c, AuditEvent event) throws SQLException {
+        AuditRows.insert(c, List.of(event));
     }
 
     /**

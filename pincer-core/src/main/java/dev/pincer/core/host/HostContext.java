@@ -6,6 +6,10 @@ import dev.pincer.api.PluginException;
 import dev.pincer.api.Registration;
 import dev.pincer.api.Service;
 import dev.pincer.api.SkillSpec;
+import dev.pincer.api.access.EnvAccess;
+import dev.pincer.api.access.FileAccess;
+import dev.pincer.api.access.HttpAccess;
+import dev.pincer.api.access.ProcessAccess;
 import dev.pincer.api.channel.Channel;
 import dev.pincer.api.channel.Stage;
 import dev.pincer.api.command.CommandHandler;
@@ -13,12 +17,16 @@ import dev.pincer.api.command.CommandSpec;
 import dev.pincer.api.hook.HookHandler;
 import dev.pincer.api.hook.HookPoint;
 import dev.pincer.api.memory.MemoryBackend;
+import dev.pincer.api.policy.PolicyRule;
 import dev.pincer.api.provider.Provider;
 import dev.pincer.api.tool.ToolHandler;
 import dev.pincer.api.tool.ToolSpec;
 import dev.pincer.core.commands.CommandAdmission;
 import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.guards.PluginAccess;
 import dev.pincer.core.manifest.JsonSchemas;
+import dev.pincer.core.manifest.PluginManifest;
+import dev.pincer.core.manifest.Provides;
 import dev.pincer.core.registry.Capability;
 import dev.pincer.core.registry.CapabilityKind;
 import dev.pincer.core.registry.RegistryUpdate;
@@ -47,7 +55,8 @@ import tools.jackson.databind.JsonNode;
 final class HostContext implements PluginContext {
 
     private final String pluginId;
-    private final String version;
+    private final PluginManifest manifest;
+    private final PluginAccess access;
     private final Map<String, Object> config;
     private final Path dataDirectory;
     private final HostParts parts;
@@ -62,16 +71,17 @@ final class HostContext implements PluginContext {
             java.time.Duration callTimeout, java.util.concurrent.Semaphore permits, java.time.Duration hookTimeout) {}
 
     HostContext(
-            String pluginId,
-            String version,
+            PluginManifest manifest,
+            PluginAccess access,
             Map<String, Object> config,
             Path dataDirectory,
             HostParts parts,
             ClassLoader loader,
             ToolLimits limits,
             HealthProbe probe) {
-        this.pluginId = pluginId;
-        this.version = version;
+        this.pluginId = manifest.id();
+        this.manifest = manifest;
+        this.access = access;
         this.config = config;
         this.dataDirectory = dataDirectory;
         this.parts = parts;
@@ -87,7 +97,7 @@ final class HostContext implements PluginContext {
 
     @Override
     public String pluginVersion() {
-        return version;
+        return manifest.version().text();
     }
 
     @Override
@@ -111,23 +121,23 @@ final class HostContext implements PluginContext {
     }
 
     @Override
-    public dev.pincer.api.access.HttpAccess http() {
-        throw new dev.pincer.api.access.AccessDeniedException("guarded services are being wired");
+    public HttpAccess http() {
+        return access.http();
     }
 
     @Override
-    public dev.pincer.api.access.FileAccess files() {
-        throw new dev.pincer.api.access.AccessDeniedException("guarded services are being wired");
+    public FileAccess files() {
+        return access.files();
     }
 
     @Override
-    public dev.pincer.api.access.EnvAccess env() {
-        throw new dev.pincer.api.access.AccessDeniedException("guarded services are being wired");
+    public EnvAccess env() {
+        return access.env();
     }
 
     @Override
-    public dev.pincer.api.access.ProcessAccess processes() {
-        throw new dev.pincer.api.access.AccessDeniedException("guarded services are being wired");
+    public ProcessAccess processes() {
+        return access.processes();
     }
 
     @Override
@@ -148,8 +158,20 @@ final class HostContext implements PluginContext {
                             + e.getMessage(),
                     "write a JSON Schema" + " object (draft 2020-12), e.g. {\"type\":\"object\",\"properties\":{…}}"));
         }
-        ToolEntry entry =
-                new ToolEntry(pluginId, spec, handler, schema, loader, limits.callTimeout(), limits.permits());
+        Provides.Tool declared = manifest.provides().tools().stream()
+                .filter(t -> t.name().equals(spec.name()))
+                .findFirst()
+                .orElse(null);
+        ToolEntry entry = new ToolEntry(
+                pluginId,
+                spec,
+                handler,
+                schema,
+                loader,
+                limits.callTimeout(),
+                limits.permits(),
+                spec.destructive() || (declared != null && declared.destructive()),
+                declared == null ? null : declared.cost());
         Capability tool = register(new Capability(CapabilityKind.TOOL, spec.name(), pluginId, entry));
         return track(() -> withdraw(tool));
     }
@@ -192,6 +214,17 @@ final class HostContext implements PluginContext {
         parts.services().add(pluginId, loader, service, parts.settings().serviceTimeout(), probe);
         // A service runs until its plugin is deactivated; withdrawing it early only removes it from view.
         return track(() -> withdraw(entry));
+    }
+
+    @Override
+    public Registration registerPolicy(PolicyRule rule) {
+        Objects.requireNonNull(rule, "rule");
+        ensureOpen();
+        try {
+            return track(parts.policy().add(pluginId, rule, loader, limits.hookTimeout()));
+        } catch (PluginException e) {
+            throw refuse(Diagnostic.error("policy.untrusted", pluginId, null, e.getMessage(), null));
+        }
     }
 
     @Override

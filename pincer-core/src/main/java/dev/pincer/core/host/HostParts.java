@@ -20,7 +20,8 @@ record HostParts(
         CommandRegistry commands,
         ServiceSupervisor services,
         Consumer<Diagnostic> reports,
-        JsonMapper json) {
+        JsonMapper json,
+        HostPolicy policy) {
 
     void report(Diagnostic diagnostic) {
         reports.accept(diagnostic);

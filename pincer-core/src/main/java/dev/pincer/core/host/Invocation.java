@@ -39,6 +39,10 @@ public record Invocation(Status status, ToolResult result, String message, Strin
         UNKNOWN_TOOL,
         /** The arguments do not match the tool's input schema. */
         INVALID_ARGUMENTS,
+        /** Policy denied the call. */
+        DENIED,
+        /** Policy holds the call until a person approves it; the message says why. */
+        REQUIRES_APPROVAL,
         /** A {@code before_tool_call} hook blocked the call. */
         BLOCKED,
         /** The plugin already had its limit of calls in flight. */

@@ -6,6 +6,7 @@ import dev.pincer.api.hook.PluginEvent;
 import dev.pincer.core.commands.CommandRegistry;
 import dev.pincer.core.commands.DispatchResult;
 import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.guards.PluginAccess;
 import dev.pincer.core.hooks.HookBus;
 import dev.pincer.core.lifecycle.Catalog;
 import dev.pincer.core.lifecycle.CatalogEntry;
@@ -15,8 +16,10 @@ import dev.pincer.core.lifecycle.Phase;
 import dev.pincer.core.lifecycle.PluginLifecycle;
 import dev.pincer.core.lifecycle.PluginState;
 import dev.pincer.core.manifest.ActivationMode;
+import dev.pincer.core.manifest.Permissions;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.RuntimeType;
+import dev.pincer.core.permissions.Grants;
 import dev.pincer.core.registry.CapabilityKind;
 import dev.pincer.core.registry.CapabilityRegistry;
 import dev.pincer.core.registry.DeclarationCheck;
@@ -28,6 +31,7 @@ import dev.pincer.core.services.HealthPolicy;
 import dev.pincer.core.services.RestartPolicy;
 import dev.pincer.core.services.ServiceStatus;
 import dev.pincer.core.services.ServiceSupervisor;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Semaphore;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +61,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PluginHost implements AutoCloseable {
 
     private final HostSettings settings;
+    private final HostSecurity security;
+    private final Clock clock;
+    private final HostPolicy policy;
+    private final Map<String, String> withheldTools = new java.util.concurrent.ConcurrentHashMap<>();
     private final HostThreads threads = new HostThreads();
     private final HostReports reports = new HostReports();
     private final Guard guard;
@@ -75,9 +84,26 @@ public final class PluginHost implements AutoCloseable {
     /** A running plugin. */
     private record Active(CatalogEntry entry, LoadedPlugin loaded, HostContext context) {}
 
-    /** Creates a host; nothing runs until {@link #start}. */
+    /**
+     * Creates a host without an audit log, whose granted paths are relative to the current
+     * directory; nothing runs until {@link #start}.
+     */
     public PluginHost(HostSettings settings, Clock clock) {
+        this(
+                settings,
+                clock,
+                HostSecurity.unaudited(
+                        System.getenv(),
+                        Path.of(System.getProperty("user.home")),
+                        Path.of("").toAbsolutePath()));
+    }
+
+    /** Creates a host that holds plugins to their grants with {@code security}; nothing runs until {@link #start}. */
+    public PluginHost(HostSettings settings, Clock clock, HostSecurity security) {
         this.settings = settings;
+        this.security = security;
+        this.clock = clock;
+
         this.guard =
                 new Guard(threads.calls(), (id, phase, outcome) -> report(HostReports.failure(id, phase, outcome)));
         this.lifecycle = new PluginLifecycle(clock);
@@ -85,6 +111,7 @@ public final class PluginHost implements AutoCloseable {
         this.commands = new CommandRegistry(guard, List.of());
         this.services = new ServiceSupervisor(
                 guard, threads.scheduler(), clock, new Random(), RestartPolicy.defaults(), HealthPolicy.defaults());
+        this.policy = new HostPolicy(security.ledger(), clock, guard);
         this.parts = new HostParts(
                 settings,
                 registry,
@@ -92,8 +119,27 @@ public final class PluginHost implements AutoCloseable {
                 commands,
                 services,
                 this::report,
-                JsonMapper.builder().build());
-        this.invoker = new ToolInvoker(registry, hooks, guard, this::activateForTool, System::nanoTime);
+                JsonMapper.builder().build(),
+                policy);
+        this.invoker = new ToolInvoker(
+                registry,
+                hooks,
+                guard,
+                new ToolSupply() {
+                    @Override
+                    public boolean activateFor(String toolName) {
+                        return activateForTool(toolName);
+                    }
+
+                    @Override
+                    public Optional<String> whyUnavailable(String toolName) {
+                        return Optional.ofNullable(withheldTools.get(toolName));
+                    }
+                },
+                policy::engine,
+                security.audit(),
+                clock,
+                System::nanoTime);
     }
 
     /**
@@ -123,10 +169,19 @@ public final class PluginHost implements AutoCloseable {
      * can activate one (with its dependencies), and the tools of lazy plugins are known.
      */
     public synchronized void prepare(Catalog catalog) {
+        policy.configure(catalog.config().policy());
         List<String> fresh = new ArrayList<>();
         for (CatalogEntry entry : catalog.entries()) {
             if (known.putIfAbsent(entry.id(), entry) == null) {
                 fresh.add(entry.id());
+            }
+            if (entry.state() != PluginState.RESOLVED) {
+                entry.manifest().ifPresent(m -> m.provides()
+                        .tools()
+                        .forEach(t -> withheldTools.put(
+                                t.name(),
+                                "tool '" + t.name() + "' belongs to plugin '" + entry.id() + "', which is "
+                                        + entry.state().label() + ": " + entry.reason())));
             }
         }
         for (String id : catalog.activationOrder()) {
@@ -340,6 +395,7 @@ public final class PluginHost implements AutoCloseable {
         stop();
         services.close();
         threads.close();
+        security.guards().close();
     }
 
     private boolean activateForTool(String toolName) {
@@ -351,11 +407,16 @@ public final class PluginHost implements AutoCloseable {
         Duration timeout = settings.callTimeout(manifest.resources().timeout());
         Semaphore permits =
                 new Semaphore(settings.concurrency(manifest.resources().concurrency()));
+        Path data = settings.dataRoot().resolve(id);
+        Permissions granted =
+                entry.standing() == null ? Permissions.none() : entry.standing().granted();
+        PluginAccess access =
+                security.guards().forPlugin(id, Grants.of(granted, security.userHome(), security.workspace()), data);
         return new HostContext(
-                id,
-                manifest.version().text(),
+                manifest,
+                access,
                 JsonValues.toImmutable(entry.settings()),
-                settings.dataRoot().resolve(id),
+                data,
                 parts,
                 loaded.loader(),
                 new HostContext.ToolLimits(

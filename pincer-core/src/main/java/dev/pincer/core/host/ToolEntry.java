@@ -21,6 +21,8 @@ import java.util.concurrent.Semaphore;
  * @param loader the plugin's class loader
  * @param timeout the limit for one call
  * @param permits calls in flight allowed for the owning plugin, shared by all its tools
+ * @param destructive whether the spec or the manifest marks the tool destructive
+ * @param cost the cost of one call declared in the manifest, or {@code null}
  * @since 0.1.0
  */
 record ToolEntry(
@@ -30,7 +32,9 @@ record ToolEntry(
         Schema schema,
         ClassLoader loader,
         Duration timeout,
-        Semaphore permits) {
+        Semaphore permits,
+        boolean destructive,
+        java.math.BigDecimal cost) {
 
     ToolEntry {
         Objects.requireNonNull(owner, "owner");

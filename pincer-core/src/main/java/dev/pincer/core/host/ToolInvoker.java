@@ -6,6 +6,9 @@ import dev.pincer.api.hook.ToolCallEvent;
 import dev.pincer.api.hook.ToolResultEvent;
 import dev.pincer.api.tool.ToolCall;
 import dev.pincer.api.tool.ToolResult;
+import dev.pincer.core.audit.ArgumentsDigest;
+import dev.pincer.core.audit.AuditEvent;
+import dev.pincer.core.audit.AuditSink;
 import dev.pincer.core.diagnostics.Suggestions;
 import dev.pincer.core.hooks.HookBus;
 import dev.pincer.core.hooks.HookResult;
@@ -13,9 +16,13 @@ import dev.pincer.core.lifecycle.Guard;
 import dev.pincer.core.lifecycle.Outcome;
 import dev.pincer.core.lifecycle.Phase;
 import dev.pincer.core.manifest.JsonSchemas;
+import dev.pincer.core.policy.PolicyDecision;
+import dev.pincer.core.policy.PolicyEngine;
+import dev.pincer.core.policy.PolicyRequest;
 import dev.pincer.core.registry.Capability;
 import dev.pincer.core.registry.CapabilityKind;
 import dev.pincer.core.registry.CapabilityRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +30,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,10 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Calls tools: the one invocation path every surface uses (the CLI now; MCP, channels and the
  * agent later). In order: look the tool up (activating a lazy plugin that declares it), check the
- * arguments against the tool's input schema, run {@code before_tool_call} hooks (which may block
- * or rewrite the arguments, which are then checked again), take one of the owning plugin's
- * concurrency permits, call the tool through the {@link Guard} with the plugin's time limit, fire
- * {@code after_tool_call}, and report.
+ * arguments against the tool's input schema, ask {@link PolicyEngine policy} (the trusted tier:
+ * destructive tools, spending limits, configured rules), run {@code before_tool_call} hooks (which
+ * may block or rewrite the arguments, which are then checked again), take one of the owning
+ * plugin's concurrency permits, call the tool through the {@link Guard} with the plugin's time
+ * limit, fire {@code after_tool_call}, and report. Every call, however it ends, is written to the
+ * audit log with its arguments' digest, never the arguments.
  *
  * <p>Thread-safe.
  *
@@ -45,75 +54,121 @@ public final class ToolInvoker {
     private final CapabilityRegistry registry;
     private final HookBus hooks;
     private final Guard guard;
-    private final Predicate<String> lazyActivation;
+    private final ToolSupply supply;
+    private final Supplier<PolicyEngine> policy;
+    private final AuditSink audit;
+    private final Clock clock;
     private final LongSupplier nanoTime;
     private final JsonMapper json = JsonMapper.builder().build();
 
     /**
      * Creates the invocation path.
      *
-     * @param lazyActivation asked to activate the plugin that declares a tool not yet registered;
-     *     answers whether it activated one
+     * @param supply activates lazy plugins for tools not yet registered, and says why declared
+     *     tools of plugins that are not running cannot be called
+     * @param policy the policy in force, asked on every call
+     * @param audit where every call is recorded
+     * @param clock the clock for audit times
      * @param nanoTime the clock for durations
      */
     ToolInvoker(
             CapabilityRegistry registry,
             HookBus hooks,
             Guard guard,
-            Predicate<String> lazyActivation,
+            ToolSupply supply,
+            Supplier<PolicyEngine> policy,
+            AuditSink audit,
+            Clock clock,
             LongSupplier nanoTime) {
         this.registry = registry;
         this.hooks = hooks;
         this.guard = guard;
-        this.lazyActivation = lazyActivation;
+        this.supply = supply;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
         this.nanoTime = nanoTime;
     }
 
     /**
-     * Calls {@code toolName} with {@code arguments} (JSON-like values: maps, lists, strings,
-     * numbers, booleans, {@code null}).
+     * Calls {@code toolName} with {@code arguments} for the command line, unconfirmed.
      *
      * @param sessionId the session the call belongs to, or {@code null}
      */
     public Invocation invoke(String toolName, Map<String, Object> arguments, String sessionId) {
+        return invoke(new ToolRequest(toolName, arguments, sessionId, "cli", false));
+    }
+
+    /** Calls the tool {@code request} names, and records the call in the audit log. */
+    public Invocation invoke(ToolRequest request) {
         long start = nanoTime.getAsLong();
+        Call call = new Call(request, start);
+        Invocation result = attempt(call);
+        audit.record(call.event(result));
+        return result;
+    }
+
+    private Invocation attempt(Call call) {
+        ToolRequest request = call.request;
+        String toolName = request.toolName();
         Optional<Capability> found = registry.snapshot().find(CapabilityKind.TOOL, toolName);
-        if (found.isEmpty() && lazyActivation.test(toolName)) {
+        if (found.isEmpty() && supply.activateFor(toolName)) {
             found = registry.snapshot().find(CapabilityKind.TOOL, toolName);
         }
         if (found.isEmpty()) {
-            return refused(Invocation.Status.UNKNOWN_TOOL, unknown(toolName), null, start);
+            return call.refused(Invocation.Status.UNKNOWN_TOOL, unknown(toolName), null);
         }
         ToolEntry tool = found.get().valueAs(ToolEntry.class);
-        String problem = validate(tool, arguments);
+        call.tool = tool;
+        String problem = validate(tool, request.arguments());
         if (problem != null) {
-            return refused(Invocation.Status.INVALID_ARGUMENTS, problem, tool.owner(), start);
+            return call.refused(Invocation.Status.INVALID_ARGUMENTS, problem, tool.owner());
         }
-        ToolCall call = new ToolCall(toolName, arguments, UUID.randomUUID().toString(), sessionId);
-        HookResult<ToolCallEvent> gate = hooks.fire(
-                HookPoint.BEFORE_TOOL_CALL, new ToolCallEvent(call, tool.spec().destructive()));
+        PolicyDecision decision = policy.get()
+                .evaluate(new PolicyRequest(
+                        request.actor(),
+                        tool.owner(),
+                        toolName,
+                        tool.destructive(),
+                        tool.cost(),
+                        request.arguments(),
+                        request.confirmed()));
+        call.policy = decision;
+        switch (decision.verdict()) {
+            case DENY:
+                return call.refused(Invocation.Status.DENIED, "policy denied the call: " + decision.reason(), null);
+            case REQUIRES_APPROVAL:
+                return call.refused(
+                        Invocation.Status.REQUIRES_APPROVAL,
+                        "the call needs a person's approval: " + decision.reason(),
+                        null);
+            default:
+                break;
+        }
+        ToolCall toolCall =
+                new ToolCall(toolName, request.arguments(), UUID.randomUUID().toString(), request.sessionId());
+        HookResult<ToolCallEvent> gate =
+                hooks.fire(HookPoint.BEFORE_TOOL_CALL, new ToolCallEvent(toolCall, tool.destructive()));
         if (!gate.proceeds()) {
-            return refused(
+            return call.refused(
                     Invocation.Status.BLOCKED,
                     "call to '" + toolName + "' was blocked by plugin '" + gate.pluginId() + "': " + gate.reason(),
-                    gate.pluginId(),
-                    start);
+                    gate.pluginId());
         }
         ToolCall admitted = gate.event().call();
-        if (admitted != call) {
+        if (admitted != toolCall) {
             problem = validate(tool, admitted.arguments());
             if (problem != null) {
-                return refused(
+                return call.refused(
                         Invocation.Status.INVALID_ARGUMENTS,
-                        "a before_tool_call hook rewrote the arguments" + " into ones the tool refuses: " + problem,
-                        tool.owner(),
-                        start);
+                        "a before_tool_call hook rewrote the arguments into ones the tool refuses: " + problem,
+                        tool.owner());
             }
         }
-        return call(tool, admitted, start);
+        return run(tool, admitted, call);
     }
 
-    private Invocation call(ToolEntry tool, ToolCall call, long start) {
+    private Invocation run(ToolEntry tool, ToolCall toolCall, Call call) {
         boolean admitted;
         try {
             admitted = tool.permits().tryAcquire(tool.timeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -122,23 +177,22 @@ public final class ToolInvoker {
             admitted = false;
         }
         if (!admitted) {
-            return refused(
+            return call.refused(
                     Invocation.Status.BUSY,
-                    "plugin '" + tool.owner() + "' is busy: all its call slots stayed" + " taken for "
+                    "plugin '" + tool.owner() + "' is busy: all its call slots stayed taken for "
                             + tool.timeout().toMillis() + " ms; try again later",
-                    tool.owner(),
-                    start);
+                    tool.owner());
         }
         // The permit is released when the call really ends, not when the guard gives up on it: a
         // plugin whose calls hang and ignore interrupts runs out of slots instead of piling up threads.
         Outcome<ToolResult> outcome = guard.call(tool.owner(), Phase.TOOL, tool.loader(), tool.timeout(), () -> {
             try {
-                return tool.handler().call(call);
+                return tool.handler().call(toolCall);
             } finally {
                 tool.permits().release();
             }
         });
-        Duration took = Duration.ofNanos(nanoTime.getAsLong() - start);
+        Duration took = call.elapsed();
         if (outcome instanceof Outcome.Failed<ToolResult> failed) {
             return new Invocation(Invocation.Status.FAILED, null, failed.message(), tool.owner(), took);
         }
@@ -150,11 +204,11 @@ public final class ToolInvoker {
             return new Invocation(
                     Invocation.Status.FAILED,
                     null,
-                    "plugin '" + tool.owner() + "' returned no result" + " from tool '" + call.toolName() + "'",
+                    "plugin '" + tool.owner() + "' returned no result from tool '" + toolCall.toolName() + "'",
                     tool.owner(),
                     took);
         }
-        hooks.fire(HookPoint.AFTER_TOOL_CALL, new ToolResultEvent(call, result, took));
+        hooks.fire(HookPoint.AFTER_TOOL_CALL, new ToolResultEvent(toolCall, result, took));
         return new Invocation(Invocation.Status.COMPLETED, result, null, tool.owner(), took);
     }
 
@@ -173,6 +227,10 @@ public final class ToolInvoker {
     }
 
     private String unknown(String toolName) {
+        Optional<String> withheld = supply.whyUnavailable(toolName);
+        if (withheld.isPresent()) {
+            return withheld.get();
+        }
         List<String> names = registry.snapshot().all(CapabilityKind.TOOL).stream()
                 .map(Capability::name)
                 .toList();
@@ -182,7 +240,59 @@ public final class ToolInvoker {
                         .orElse("; `pincer tools list` shows the tools");
     }
 
-    private Invocation refused(Invocation.Status status, String message, String pluginId, long start) {
-        return new Invocation(status, null, message, pluginId, Duration.ofNanos(nanoTime.getAsLong() - start));
+    /** What one call has learned so far, for its result and its audit record. */
+    private final class Call {
+        final ToolRequest request;
+        final long start;
+        ToolEntry tool;
+        PolicyDecision policy;
+
+        Call(ToolRequest request, long start) {
+            this.request = request;
+            this.start = start;
+        }
+
+        Duration elapsed() {
+            return Duration.ofNanos(nanoTime.getAsLong() - start);
+        }
+
+        Invocation refused(Invocation.Status status, String message, String blamed) {
+            String owner = blamed != null ? blamed : tool == null ? null : tool.owner();
+            return new Invocation(status, null, message, owner, elapsed());
+        }
+
+        AuditEvent event(Invocation result) {
+            AuditEvent.Decision decision =
+                    switch (result.status()) {
+                        case REQUIRES_APPROVAL -> AuditEvent.Decision.REQUIRES_APPROVAL;
+                        case COMPLETED, FAILED, TIMED_OUT, BUSY -> AuditEvent.Decision.ALLOWED;
+                        default -> AuditEvent.Decision.DENIED;
+                    };
+            String outcome = result.status() == Invocation.Status.COMPLETED
+                            && result.result().isError()
+                    ? "error-result"
+                    : result.status().label();
+            return new AuditEvent(
+                    clock.instant(),
+                    request.actor(),
+                    tool == null ? null : tool.owner(),
+                    AuditEvent.Kind.TOOL,
+                    request.toolName(),
+                    null,
+                    decision,
+                    decision == AuditEvent.Decision.ALLOWED ? reasonWhenAllowed() : result.message(),
+                    ArgumentsDigest.of(request.arguments()),
+                    result.duration(),
+                    outcome,
+                    tool == null ? null : tool.cost());
+        }
+
+        /** Names a person's confirmation or an allowing rule, so the log says why a held call ran. */
+        private String reasonWhenAllowed() {
+            if (request.confirmed()) {
+                return "confirmed by a person";
+            }
+            return policy == null ? null : policy.reason();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pincer.core.lifecycle;
 
+import dev.pincer.core.config.PincerConfig;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.discovery.PluginRoot;
 import dev.pincer.core.manifest.SemanticVersion;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param entries every plugin, sorted by id
  * @param activationOrder ids of resolved plugins, dependencies first
  * @param diagnostics every finding, in the order the layers produced them
+ * @param config the configuration the catalog was built with (policy and network settings
+ *     included)
  * @since 0.1.0
  */
 public record Catalog(
@@ -24,9 +27,11 @@ public record Catalog(
         List<PluginRoot> roots,
         List<CatalogEntry> entries,
         List<String> activationOrder,
-        List<Diagnostic> diagnostics) {
+        List<Diagnostic> diagnostics,
+        PincerConfig config) {
 
     public Catalog {
+        java.util.Objects.requireNonNull(config, "config");
         roots = List.copyOf(roots);
         entries = List.copyOf(entries);
         activationOrder = List.copyOf(activationOrder);

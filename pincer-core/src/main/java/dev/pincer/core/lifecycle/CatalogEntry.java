@@ -2,6 +2,7 @@ package dev.pincer.core.lifecycle;
 
 import dev.pincer.core.discovery.DiscoveredPlugin;
 import dev.pincer.core.manifest.PluginManifest;
+import dev.pincer.core.permissions.Standing;
 import dev.pincer.core.resolve.Requirement;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import tools.jackson.databind.JsonNode;
  *     or {@code null} with {@code settings}
  * @param hookTimeout how long each of its hook handlers may take, as configured, or {@code null}
  *     for the host default
+ * @param standing where its permissions stand (asked, granted, pending), or {@code null} when its
+ *     manifest is invalid or it is disabled or blocked
  * @since 0.1.0
  */
 public record CatalogEntry(
@@ -35,7 +38,8 @@ public record CatalogEntry(
         List<Requirement> requirements,
         JsonNode settings,
         JsonNode displaySettings,
-        Duration hookTimeout) {
+        Duration hookTimeout,
+        Standing standing) {
 
     public CatalogEntry {
         Objects.requireNonNull(plugin, "plugin");

@@ -15,6 +15,9 @@ import dev.pincer.core.manifest.FileValidationCache;
 import dev.pincer.core.manifest.ManifestReader;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.SemanticVersion;
+import dev.pincer.core.permissions.ApprovalBook;
+import dev.pincer.core.permissions.PermissionText;
+import dev.pincer.core.permissions.Standing;
 import dev.pincer.core.resolve.Candidate;
 import dev.pincer.core.resolve.DependencyResolver;
 import dev.pincer.core.resolve.Resolution;
@@ -57,8 +60,21 @@ public final class PluginCatalog {
         return new PluginCatalog(ConfigLoader.create(), ManifestReader.create(), hostVersion);
     }
 
-    /** Returns the catalog of everything installed for {@code layout}. */
+    /**
+     * Returns the catalog of everything installed for {@code layout}, as if no approval had been
+     * given: plugins that ask for permissions are {@code awaiting-approval}.
+     */
     public Catalog scan(HostLayout layout) {
+        return scan(layout, ApprovalBook.EMPTY);
+    }
+
+    /**
+     * Returns the catalog of everything installed for {@code layout}, with each plugin's
+     * permissions weighed against the approvals in {@code approvals}: a plugin that asks for
+     * permissions nobody approved is {@code awaiting-approval} and is not resolved, so nothing
+     * that depends on it runs either.
+     */
+    public Catalog scan(HostLayout layout, ApprovalBook approvals) {
         ConfigLoadResult config = configLoader.load(layout);
         List<PluginRoot> roots = layout.roots(config.config().paths());
         FileValidationCache cache = FileValidationCache.open(
@@ -76,7 +92,8 @@ public final class PluginCatalog {
         Map<String, String> unavailable = new HashMap<>();
         List<Candidate> candidates = new ArrayList<>();
         for (DiscoveredPlugin plugin : found.plugins()) {
-            Pending p = prepare(plugin, enablement.decisions().get(plugin.id()), config, layout, diagnostics);
+            Pending p =
+                    prepare(plugin, enablement.decisions().get(plugin.id()), config, layout, approvals, diagnostics);
             pending.put(plugin.id(), p);
             if (p.state() != null) {
                 unavailable.put(plugin.id(), p.state().label() + " (" + p.reason() + ")");
@@ -95,7 +112,7 @@ public final class PluginCatalog {
                     .orElse(null);
             entries.add(entry(plugin, pending.get(plugin.id()), resolution, found, hookTimeout));
         }
-        return new Catalog(hostVersion, roots, entries, resolution.order(), diagnostics);
+        return new Catalog(hostVersion, roots, entries, resolution.order(), diagnostics, config.config());
     }
 
     private static Pending prepare(
@@ -103,12 +120,13 @@ public final class PluginCatalog {
             Enablement.Decision decision,
             ConfigLoadResult config,
             HostLayout layout,
+            ApprovalBook approvals,
             List<Diagnostic> diagnostics) {
         switch (decision.status()) {
             case BLOCKED:
-                return new Pending(PluginState.BLOCKED, decision.reason(), null);
+                return new Pending(PluginState.BLOCKED, decision.reason(), null, null);
             case DISABLED:
-                return new Pending(PluginState.DISABLED, decision.reason(), null);
+                return new Pending(PluginState.DISABLED, decision.reason(), null, null);
             default:
                 break;
         }
@@ -119,15 +137,35 @@ public final class PluginCatalog {
             String more =
                     errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; see `pincer plugins doctor`)" : "";
             return new Pending(
-                    PluginState.FAILED, "invalid manifest: " + errors.get(0).message() + more, null);
+                    PluginState.FAILED, "invalid manifest: " + errors.get(0).message() + more, null, null);
         }
-        PluginSettings.Result settings =
-                PluginSettings.resolve(plugin.manifest().get(), config.config(), layout.env());
+        PluginManifest manifest = plugin.manifest().get();
+        PluginSettings.Result settings = PluginSettings.resolve(manifest, config.config(), layout.env());
         diagnostics.addAll(settings.diagnostics());
         if (settings.failure() != null) {
-            return new Pending(PluginState.FAILED, settings.failure(), null);
+            return new Pending(PluginState.FAILED, settings.failure(), null, null);
         }
-        return new Pending(null, decision.reason(), settings);
+        Standing standing = Standing.of(manifest.id(), manifest.version().text(), manifest.permissions(), approvals);
+        if (!standing.runnable()) {
+            return new Pending(
+                    PluginState.AWAITING_APPROVAL,
+                    "asks for " + PermissionText.summary(standing.pending()) + "; run `pincer plugins approve "
+                            + manifest.id() + "` to review and approve",
+                    settings,
+                    standing);
+        }
+        if (standing.status() == Standing.Status.PARTIAL) {
+            diagnostics.add(Diagnostic.warning(
+                    "permissions.pending",
+                    manifest.id(),
+                    plugin.manifestFile(),
+                    "plugin '" + manifest.id() + "' " + manifest.version().text() + " asks for more than version "
+                            + standing.basis().version() + " was granted: "
+                            + PermissionText.summary(standing.pending())
+                            + "; it runs with the earlier grant and the new permissions are denied",
+                    "run `pincer plugins approve " + manifest.id() + "` to review the difference"));
+        }
+        return new Pending(null, decision.reason(), settings, standing);
     }
 
     private static Candidate candidate(DiscoveredPlugin plugin, PluginManifest manifest) {
@@ -155,8 +193,17 @@ public final class PluginCatalog {
             Duration hookTimeout) {
         List<DiscoveredPlugin> shadowed = found.shadowedCopies(plugin.id());
         if (pending.state() != null) {
+            PluginSettings.Result held = pending.settings();
             return new CatalogEntry(
-                    plugin, pending.state(), pending.reason(), shadowed, List.of(), null, null, hookTimeout);
+                    plugin,
+                    pending.state(),
+                    pending.reason(),
+                    shadowed,
+                    List.of(),
+                    held == null ? null : held.settings(),
+                    held == null ? null : held.display(),
+                    hookTimeout,
+                    pending.standing());
         }
         Resolution.Outcome outcome = resolution.outcomes().get(plugin.id());
         PluginState state = outcome.resolved() ? PluginState.RESOLVED : PluginState.FAILED;
@@ -170,12 +217,13 @@ public final class PluginCatalog {
                 outcome.requirements(),
                 settings.settings(),
                 settings.display(),
-                hookTimeout);
+                hookTimeout,
+                pending.standing());
     }
 
     /**
      * A plugin's state before resolution: {@code state} set when it is already decided, otherwise
-     * {@code settings} holds its valid settings.
+     * {@code settings} holds its valid settings and {@code standing} its permissions.
      */
-    private record Pending(PluginState state, String reason, PluginSettings.Result settings) {}
+    private record Pending(PluginState state, String reason, PluginSettings.Result settings, Standing standing) {}
 }

@@ -1,6 +1,7 @@
 package dev.pincer.core.lifecycle;
 
 import static dev.pincer.core.lifecycle.PluginState.ACTIVE;
+import static dev.pincer.core.lifecycle.PluginState.AWAITING_APPROVAL;
 import static dev.pincer.core.lifecycle.PluginState.BLOCKED;
 import static dev.pincer.core.lifecycle.PluginState.DEACTIVATING;
 import static dev.pincer.core.lifecycle.PluginState.DISABLED;
@@ -209,15 +210,16 @@ public final class PluginLifecycle {
 
     private static Map<PluginState, Set<PluginState>> moves() {
         Map<PluginState, Set<PluginState>> moves = new EnumMap<>(PluginState.class);
-        moves.put(DISCOVERED, EnumSet.of(RESOLVED, DISABLED, BLOCKED, FAILED));
-        moves.put(RESOLVED, EnumSet.of(LOADED, FAILED, DISABLED));
+        moves.put(DISCOVERED, EnumSet.of(RESOLVED, DISABLED, BLOCKED, AWAITING_APPROVAL, FAILED));
+        moves.put(AWAITING_APPROVAL, EnumSet.of(RESOLVED, DISABLED, BLOCKED, FAILED));
+        moves.put(RESOLVED, EnumSet.of(LOADED, FAILED, DISABLED, AWAITING_APPROVAL));
         moves.put(LOADED, EnumSet.of(ACTIVE, FAILED, INACTIVE));
         moves.put(ACTIVE, EnumSet.of(DEACTIVATING, FAILED));
         moves.put(DEACTIVATING, EnumSet.of(INACTIVE, FAILED));
-        moves.put(INACTIVE, EnumSet.of(RESOLVED, DISABLED));
+        moves.put(INACTIVE, EnumSet.of(RESOLVED, DISABLED, AWAITING_APPROVAL));
         moves.put(FAILED, EnumSet.of(INACTIVE, RESOLVED, DISABLED));
-        moves.put(DISABLED, EnumSet.of(RESOLVED, BLOCKED));
-        moves.put(BLOCKED, EnumSet.of(RESOLVED, DISABLED));
+        moves.put(DISABLED, EnumSet.of(RESOLVED, BLOCKED, AWAITING_APPROVAL));
+        moves.put(BLOCKED, EnumSet.of(RESOLVED, DISABLED, AWAITING_APPROVAL));
         Set<PluginState> missing = EnumSet.complementOf(EnumSet.copyOf(moves.keySet()));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("the move table has no row for " + missing);

@@ -6,13 +6,9 @@ import java.util.Locale;
  * Names the state a plugin is in, as shown by {@code pincer plugins list}.
  *
  * <p>The catalog puts every installed plugin in {@link #DISABLED}, {@link #BLOCKED}, {@link
- * #RESOLVED} or {@link #FAILED}; the others belong to a running host, whose {@link
- * PluginLifecycle} owns the moves between them. The constants keep the catalog's four in their
- * original relative order, because output that counts plugins per state lists them in declaration
- * order.
- *
- * <p>An {@code awaiting-approval} state (permissions asked for but not yet granted by a person)
- * comes with the permissions work.
+ * #AWAITING_APPROVAL}, {@link #RESOLVED} or {@link #FAILED}; the others belong to a running host,
+ * whose {@link PluginLifecycle} owns the moves between them. Output that counts plugins per state
+ * lists them in declaration order.
  *
  * @since 0.1.0
  */
@@ -23,6 +19,8 @@ public enum PluginState {
     DISABLED,
     /** Policy keeps it off: deny list, allowlist, slot clash, or an unusable config file. */
     BLOCKED,
+    /** Asks for permissions no person has approved yet: it is not activated until one does. */
+    AWAITING_APPROVAL,
     /** Enabled, valid, and every dependency satisfied: ready to be loaded. */
     RESOLVED,
     /** Its runtime has loaded it (class loader, sandbox or process); its code has not been activated. */

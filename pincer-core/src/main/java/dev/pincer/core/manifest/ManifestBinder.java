@@ -131,7 +131,8 @@ final class ManifestBinder {
                 strings(node.path("memory")));
     }
 
-    private static Permissions permissions(JsonNode node) {
+    private Permissions permissions(JsonNode node) {
+        node.path("filesystem").forEach(f -> checks.grantPath(f.path("path").asString()));
         List<Permissions.FileGrant> files = list(
                 node.path("filesystem"),
                 f -> new Permissions.FileGrant(

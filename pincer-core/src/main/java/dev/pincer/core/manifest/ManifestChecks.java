@@ -97,6 +97,25 @@ final class ManifestChecks {
         }
     }
 
+    /**
+     * Checks a filesystem permission path: the person approving must see the place it names, so
+     * {@code ..} segments, {@code ~user} forms and backslashes are refused.
+     */
+    void grantPath(String path) {
+        String[] segments = path.split("/", -1);
+        boolean unclear = path.indexOf('\\') >= 0
+                || path.indexOf('\0') >= 0
+                || (path.startsWith("~") && !path.equals("~") && !path.startsWith("~/"))
+                || java.util.Arrays.asList(segments).contains("..");
+        if (unclear) {
+            error(
+                    "manifest.permission-path",
+                    "'permissions.filesystem' path '" + path + "' does not plainly name a place",
+                    "write an absolute path, ~/… for the user's home, or a path relative to the workspace,"
+                            + " without '..' or backslashes");
+        }
+    }
+
     void unique(String key, List<String> names) {
         Set<String> seen = new HashSet<>();
         for (String name : names) {

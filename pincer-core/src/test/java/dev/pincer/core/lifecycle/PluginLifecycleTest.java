@@ -1,6 +1,7 @@
 package dev.pincer.core.lifecycle;
 
 import static dev.pincer.core.lifecycle.PluginState.ACTIVE;
+import static dev.pincer.core.lifecycle.PluginState.AWAITING_APPROVAL;
 import static dev.pincer.core.lifecycle.PluginState.BLOCKED;
 import static dev.pincer.core.lifecycle.PluginState.DEACTIVATING;
 import static dev.pincer.core.lifecycle.PluginState.DISABLED;
@@ -40,15 +41,16 @@ class PluginLifecycleTest {
      * PluginLifecycle} has to be made twice, on purpose.
      */
     private static final Map<PluginState, Set<PluginState>> LEGAL = Map.of(
-            DISCOVERED, Set.of(RESOLVED, DISABLED, BLOCKED, FAILED),
-            RESOLVED, Set.of(LOADED, FAILED, DISABLED),
+            DISCOVERED, Set.of(RESOLVED, DISABLED, BLOCKED, AWAITING_APPROVAL, FAILED),
+            AWAITING_APPROVAL, Set.of(RESOLVED, DISABLED, BLOCKED, FAILED),
+            RESOLVED, Set.of(LOADED, FAILED, DISABLED, AWAITING_APPROVAL),
             LOADED, Set.of(ACTIVE, FAILED, INACTIVE),
             ACTIVE, Set.of(DEACTIVATING, FAILED),
             DEACTIVATING, Set.of(INACTIVE, FAILED),
-            INACTIVE, Set.of(RESOLVED, DISABLED),
+            INACTIVE, Set.of(RESOLVED, DISABLED, AWAITING_APPROVAL),
             FAILED, Set.of(INACTIVE, RESOLVED, DISABLED),
-            DISABLED, Set.of(RESOLVED, BLOCKED),
-            BLOCKED, Set.of(RESOLVED, DISABLED));
+            DISABLED, Set.of(RESOLVED, BLOCKED, AWAITING_APPROVAL),
+            BLOCKED, Set.of(RESOLVED, DISABLED, AWAITING_APPROVAL));
 
     /** A clock that moves only when told to. */
     private static final class StepClock extends Clock {
@@ -87,6 +89,7 @@ class PluginLifecycleTest {
                         "discovered",
                         "disabled",
                         "blocked",
+                        "awaiting-approval",
                         "resolved",
                         "loaded",
                         "active",

@@ -216,6 +216,27 @@ class ManifestReaderTest {
     }
 
     @Test
+    void refusesPermissionPathsThatHideWhereTheyLead() {
+        for (String path : List.of("~/notes/../../etc", "../secrets", "data/..", "~root/x", "C:\\\\temp")) {
+            ManifestReadResult result = read(
+                    """
+                    {"id": "p1", "version": "1.0.0", "runtime": {"type": "jvm"},
+                     "permissions": {"filesystem": [{"path": "%s", "mode": "read"}]}}"""
+                            .formatted(path));
+
+            assertThat(errors(result)).as(path).singleElement().asString().endsWith("does not plainly name a place");
+        }
+        assertThat(
+                        errors(
+                                read(
+                                        """
+                        {"id": "p1", "version": "1.0.0", "runtime": {"type": "jvm"},
+                         "permissions": {"filesystem": [{"path": "~/notes..old/x", "mode": "read"},
+                                                        {"path": "/srv/data", "mode": "write"}]}}""")))
+                .isEmpty();
+    }
+
+    @Test
     void rejectsConfigSchemaThatIsNotAnObjectSchema() {
         ManifestReadResult result = read(
                 """

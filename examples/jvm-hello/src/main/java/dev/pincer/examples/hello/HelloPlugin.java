@@ -19,14 +19,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Shows every part of a JVM plugin: a tool with an input schema, a slash command, a gate hook
- * that tidies arguments before a tool runs, and a background service with a health check.
+ * Shows every part of a JVM plugin: a tool with an input schema, a destructive tool that policy
+ * holds for a person's approval, a slash command, a gate hook that tidies arguments before a tool
+ * runs, and a background service with a health check.
  *
  * <p>Not thread-safe itself; Pincer activates and deactivates it once.
  */
 public final class HelloPlugin implements Plugin {
 
     private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong greeted = new AtomicLong();
     private volatile Ticker ticker;
 
     @Override
@@ -37,7 +39,13 @@ public final class HelloPlugin implements Plugin {
                         .withInputSchema("{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\","
                                 + "\"minLength\":1,\"maxLength\":100}},\"required\":[\"name\"],"
                                 + "\"additionalProperties\":false}"),
-                call -> ToolResult.text(greeting + ", " + call.arguments().get("name") + "!"));
+                call -> {
+                    greeted.incrementAndGet();
+                    return ToolResult.text(greeting + ", " + call.arguments().get("name") + "!");
+                });
+        context.registerTool(
+                ToolSpec.of("reset", "Forgets how many people were greeted.").markedDestructive(),
+                call -> ToolResult.text("Forgot " + greeted.getAndSet(0) + " greetings."));
         context.registerCommand(
                 CommandSpec.withArgs("hello", "Says hello.", "[name]"),
                 invocation -> CommandResult.reply(

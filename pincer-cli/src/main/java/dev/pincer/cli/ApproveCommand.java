@@ -1,0 +1,139 @@
+package dev.pincer.cli;
+
+import dev.pincer.core.diagnostics.PincerException;
+import dev.pincer.core.lifecycle.CatalogEntry;
+import dev.pincer.core.manifest.PluginManifest;
+import dev.pincer.core.manifest.RuntimeType;
+import dev.pincer.core.permissions.Approvals;
+import dev.pincer.core.permissions.PermissionText;
+import dev.pincer.core.permissions.Standing;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code pincer plugins approve <id>}: shows what a plugin asks for, asks the person, and records
+ * the approval for that plugin version.
+ *
+ * <p>When an earlier version was approved, only the difference is asked for.
+ *
+ * @since 0.1.0
+ */
+@Command(
+        name = "approve",
+        mixinStandardHelpOptions = true,
+        versionProvider = PincerCommand.Version.class,
+        description = {
+            "Show the permissions a plugin asks for and approve them for its current version.",
+            "When an earlier version was approved, only what is new is shown as needing approval.",
+            "Exit status 1 when the person declines or no answer can be read (use --yes in scripts)."
+        })
+final class ApproveCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PluginsCommand plugins;
+
+    @Parameters(paramLabel = "ID", description = "The plugin id, as shown by `pincer plugins list`.")
+    String id;
+
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Approve without asking (for scripts). The approval is recorded as given with --yes.")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+        PincerCommand top = plugins.top;
+        PrintWriter out = top.out();
+        CatalogEntry entry = Lookup.require(top.scan(), id);
+        PluginManifest manifest = entry.manifest()
+                .orElseThrow(() -> new PincerException(
+                        "cli.invalid-manifest",
+                        id,
+                        entry.plugin().manifestFile(),
+                        "plugin '" + id + "' has an invalid manifest, so there is nothing Pincer can approve",
+                        "`pincer plugins doctor " + id + "` says what to fix"));
+        String version = manifest.version().text();
+        Approvals approvals = new Approvals(top.store(), Clock.systemUTC());
+        Standing standing = Standing.of(id, version, manifest.permissions(), approvals);
+        switch (standing.status()) {
+            case NOT_NEEDED:
+                out.println("'" + id + "' " + version + " asks for no permissions; there is nothing to approve.");
+                return 0;
+            case APPROVED:
+                out.println("'" + id + "' " + version + " is already approved (by "
+                        + standing.basis().approvedBy() + " for "
+                        + standing.basis().version() + "):");
+                PermissionText.lines(standing.requested()).forEach(l -> out.println("  " + l));
+                return 0;
+            default:
+                break;
+        }
+        describe(out, entry, manifest, standing);
+        if (!yes && !confirmed(top, version)) {
+            return 1;
+        }
+        String actor = yes ? top.user() + " (--yes)" : top.user();
+        approvals.approve(id, version, manifest.permissions(), actor);
+        out.println("Approved: '" + id + "' " + version + " may now use what it asked for.");
+        CatalogEntry after = Lookup.require(top.scan(), id);
+        out.println("'" + id + "' is now " + after.state().label() + ": " + after.reason());
+        return 0;
+    }
+
+    private static void describe(PrintWriter out, CatalogEntry entry, PluginManifest manifest, Standing standing) {
+        String version = manifest.version().text();
+        out.println("Plugin '" + manifest.id() + "' " + version + " (" + entry.path() + ") asks for:");
+        PermissionText.lines(standing.requested()).forEach(l -> out.println("  " + l));
+        if (standing.status() == Standing.Status.PARTIAL) {
+            out.println();
+            out.println("Version " + standing.basis().version() + " was approved for:");
+            PermissionText.lines(standing.granted()).forEach(l -> out.println("  " + l));
+            out.println("New in " + version + " (only this needs your approval):");
+            PermissionText.lines(standing.pending()).forEach(l -> out.println("  + " + l));
+        }
+        out.println();
+        if (manifest.runtime().type() == RuntimeType.JVM) {
+            out.println("Note: this is a jvm plugin. It runs inside Pincer's own JVM: the grant holds what it does"
+                    + " through Pincer's services (HTTP, files, environment, processes), but it is not a sandbox."
+                    + " Approve only plugins whose code you trust.");
+        } else {
+            out.println("Every use of these permissions goes through Pincer's guards and is recorded in the audit"
+                    + " log (`pincer audit --plugin " + manifest.id() + "`).");
+        }
+    }
+
+    private boolean confirmed(PincerCommand top, String version) {
+        PrintWriter out = top.out();
+        out.print("Approve these permissions for '" + id + "' " + version + "? [y/N] ");
+        out.flush();
+        String answer;
+        try {
+            answer = top.in().readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the answer from standard input", e);
+        }
+        if (answer == null) {
+            out.println();
+            throw new PincerException(
+                    "cli.no-answer",
+                    id,
+                    null,
+                    "no answer could be read from standard input, so nothing was approved",
+                    "answer at a terminal, or pass --yes to approve from a script");
+        }
+        String word = answer.trim().toLowerCase(Locale.ROOT);
+        if (word.equals("y") || word.equals("yes")) {
+            return true;
+        }
+        out.println("Not approved; nothing changed. '" + id + "' keeps its current standing.");
+        return false;
+    }
+}

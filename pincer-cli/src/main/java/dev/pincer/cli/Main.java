@@ -39,13 +39,19 @@ public final class Main {
         System.exit(status);
     }
 
-    /** Returns the environment with {@code HOME} filled in from the JVM when the shell left it unset. */
+    /**
+     * Returns the environment with {@code HOME} and {@code USER} filled in from the JVM when the
+     * shell left them unset.
+     */
     private static Map<String, String> withHome(Map<String, String> env) {
-        if (env.containsKey("HOME")) {
+        if (env.containsKey("HOME") && (env.containsKey("USER") || env.containsKey("LOGNAME"))) {
             return env;
         }
         Map<String, String> copy = new java.util.HashMap<>(env);
-        copy.put("HOME", System.getProperty("user.home"));
+        copy.putIfAbsent("HOME", System.getProperty("user.home"));
+        if (!env.containsKey("LOGNAME")) {
+            copy.putIfAbsent("USER", System.getProperty("user.name"));
+        }
         return copy;
     }
 

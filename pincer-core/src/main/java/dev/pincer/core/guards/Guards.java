@@ -53,10 +53,8 @@ public final class Guards implements AutoCloseable {
     }
 
     /**
-     * Returns guards that use the system resolver, the system UTC clock and a started {@link
-     * JettyTransport}.
-     *
-     * @throws IllegalStateException if the HTTP client cannot start
+     * Returns guards that use the system resolver, the system UTC clock and a {@link
+     * JettyTransport} started on the first HTTP request a plugin makes.
      */
     public static Guards create(GuardSettings settings, AuditSink audit, Map<String, String> environment) {
         return new Guards(
@@ -65,7 +63,7 @@ public final class Guards implements AutoCloseable {
                 environment,
                 Clock.systemUTC(),
                 AddressResolver.system(),
-                JettyTransport.start(settings));
+                new LazyTransport(() -> JettyTransport.start(settings)));
     }
 
     /**

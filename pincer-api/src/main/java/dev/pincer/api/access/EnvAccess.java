@@ -19,4 +19,12 @@ public interface EnvAccess {
      * @return its value, or empty when unset or not granted
      */
     Optional<String> get(String name);
+
+    /**
+     * Returns the names the plugin was granted, whether or not each is set. Reading any other name
+     * gives an empty value.
+     *
+     * @return the granted names
+     */
+    java.util.Set<String> granted();
 }

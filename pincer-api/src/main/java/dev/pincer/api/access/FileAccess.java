@@ -53,4 +53,25 @@ public interface FileAccess {
      * @throws IOException if it cannot be deleted
      */
     boolean delete(String path) throws IOException;
+
+    /**
+     * Returns the roots the plugin was granted, in the order of its manifest, with what it may do
+     * under each. A sandboxed runtime maps these, and nothing else, into its guest.
+     *
+     * @return the granted roots; empty when the plugin has no file grant
+     */
+    List<Root> roots();
+
+    /**
+     * One granted root.
+     *
+     * @param path the root's absolute path as the person approved it
+     * @param readable whether files under it may be read and listed
+     * @param writable whether files under it may be written and deleted
+     */
+    record Root(String path, boolean readable, boolean writable) {
+        public Root {
+            java.util.Objects.requireNonNull(path, "path");
+        }
+    }
 }

@@ -41,4 +41,9 @@ final class GuardedEnv implements EnvAccess {
         auditor.allowed(Kind.ENV, "get", name, auditor.now(), value == null ? "unset" : "set");
         return Optional.ofNullable(value);
     }
+
+    @Override
+    public Set<String> granted() {
+        return granted;
+    }
 }

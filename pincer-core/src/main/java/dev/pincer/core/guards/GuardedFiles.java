@@ -68,6 +68,13 @@ final class GuardedFiles implements FileAccess {
         return run("delete", path, Access.WRITE, (at, byPath) -> FileOps.delete(at));
     }
 
+    @Override
+    public List<Root> roots() {
+        return roots.stream()
+                .map(r -> new Root(r.declared().toString(), r.allows(Access.READ), r.allows(Access.WRITE)))
+                .toList();
+    }
+
     /** One operation on a located name; {@code byPath} is the same file by absolute real path. */
     @FunctionalInterface
     private interface Operation<T> {

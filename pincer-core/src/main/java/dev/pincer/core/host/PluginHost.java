@@ -24,8 +24,10 @@ import dev.pincer.core.registry.CapabilityKind;
 import dev.pincer.core.registry.CapabilityRegistry;
 import dev.pincer.core.registry.DeclarationCheck;
 import dev.pincer.core.registry.RegistrySnapshot;
+import dev.pincer.core.runtime.LoadRequest;
+import dev.pincer.core.runtime.LoadedCode;
+import dev.pincer.core.runtime.PluginRuntime;
 import dev.pincer.core.runtime.jvm.JvmRuntime;
-import dev.pincer.core.runtime.jvm.LoadedPlugin;
 import dev.pincer.core.runtime.jvm.PluginClassLoader;
 import dev.pincer.core.services.HealthPolicy;
 import dev.pincer.core.services.RestartPolicy;
@@ -51,8 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  * serves their tools through the {@link ToolInvoker}, and deactivates them in reverse order,
  * unloading each plugin's class loader.
  *
- * <p>Only the {@code jvm} runtime runs plugin code in this version; plugins of other runtimes stay
- * {@code resolved} and a note says so. Every call into plugin code goes through the {@link Guard};
+ * <p>The {@code jvm} runtime is built in; other runtimes (WebAssembly, MCP) are handed to the
+ * constructor. Plugins of a runtime the host was not given stay {@code resolved} and a note says so. Every call into plugin code goes through the {@link Guard};
  * a plugin that throws or hangs is marked failed, with a diagnostic, and the others carry on.
  * Thread-safe: activation and deactivation are serialised, tool calls run concurrently.
  *
@@ -74,6 +76,7 @@ public final class PluginHost implements AutoCloseable {
     private final CommandRegistry commands;
     private final ServiceSupervisor services;
     private final JvmRuntime runtime = JvmRuntime.create();
+    private final Map<RuntimeType, PluginRuntime> runtimes = new java.util.EnumMap<>(RuntimeType.class);
     private final HostParts parts;
     private final ToolInvoker invoker;
     private final Map<String, CatalogEntry> known = new HashMap<>();
@@ -82,7 +85,7 @@ public final class PluginHost implements AutoCloseable {
     private boolean servicesStarted;
 
     /** A running plugin. */
-    private record Active(CatalogEntry entry, LoadedPlugin loaded, HostContext context) {}
+    private record Active(CatalogEntry entry, LoadedCode loaded, HostContext context) {}
 
     /**
      * Creates a host without an audit log, whose granted paths are relative to the current
@@ -98,8 +101,28 @@ public final class PluginHost implements AutoCloseable {
                         Path.of("").toAbsolutePath()));
     }
 
-    /** Creates a host that holds plugins to their grants with {@code security}; nothing runs until {@link #start}. */
+    /**
+     * Creates a host that holds plugins to their grants with {@code security} and runs only {@code
+     * jvm} plugins; nothing runs until {@link #start}.
+     */
     public PluginHost(HostSettings settings, Clock clock, HostSecurity security) {
+        this(settings, clock, security, List.of());
+    }
+
+    /**
+     * Creates a host that holds plugins to their grants with {@code security} and runs {@code jvm}
+     * plugins and those of {@code extraRuntimes}; nothing runs until {@link #start}.
+     *
+     * @throws IllegalArgumentException if two runtimes, or one and the built-in {@code jvm}, share a
+     *     type
+     */
+    public PluginHost(HostSettings settings, Clock clock, HostSecurity security, List<PluginRuntime> extraRuntimes) {
+        for (PluginRuntime extra : extraRuntimes) {
+            if (extra.type() == RuntimeType.JVM || runtimes.putIfAbsent(extra.type(), extra) != null) {
+                throw new IllegalArgumentException(
+                        "a second runtime for type '" + extra.type().label() + "': " + extra);
+            }
+        }
         this.settings = settings;
         this.security = security;
         this.clock = clock;
@@ -151,7 +174,7 @@ public final class PluginHost implements AutoCloseable {
         prepare(catalog);
         for (String id : catalog.activationOrder()) {
             PluginManifest manifest = known.get(id).manifest().orElseThrow();
-            if (manifest.runtime().type() == RuntimeType.JVM && manifest.activation() == ActivationMode.STARTUP) {
+            if (runs(manifest) && manifest.activation() == ActivationMode.STARTUP) {
                 activate(id);
             }
         }
@@ -191,7 +214,7 @@ public final class PluginHost implements AutoCloseable {
             CatalogEntry entry = known.get(id);
             PluginManifest manifest = entry.manifest().orElseThrow();
             lifecycle.track(id, PluginState.RESOLVED);
-            if (manifest.runtime().type() != RuntimeType.JVM) {
+            if (!runs(manifest)) {
                 report(Diagnostic.info(
                         "host.runtime-unavailable",
                         id,
@@ -236,21 +259,34 @@ public final class PluginHost implements AutoCloseable {
                 return false;
             }
             if (jvm) {
-                dependencies.put(dep, active.get(dep).loaded().loader());
+                dependencies.put(
+                        dep, (PluginClassLoader) active.get(dep).loaded().loader());
             }
         }
-        Outcome<LoadedPlugin> load = guard.call(
+        PluginRuntime other = runtimes.get(manifest.runtime().type());
+        Outcome<LoadedCode> load = guard.call(
                 id,
                 Phase.ACTIVATE,
                 null,
                 settings.activationTimeout(),
-                () -> runtime.load(manifest, entry.path(), dependencies));
-        if (!(load instanceof Outcome.Ok<LoadedPlugin> ok)) {
+                () -> other == null
+                        ? runtime.load(manifest, entry.path(), dependencies)
+                        : other.load(new LoadRequest(
+                                manifest,
+                                entry.path(),
+                                JsonValues.toImmutable(entry.settings()),
+                                security.audit(),
+                                clock)));
+        if (!(load instanceof Outcome.Ok<LoadedCode> ok)) {
             fail(id, entry, HostReports.message(load));
             return false;
         }
-        LoadedPlugin loaded = ok.value();
-        lifecycle.transition(id, PluginState.LOADED, "classes loaded from " + entry.path());
+        LoadedCode loaded = ok.value();
+        lifecycle.transition(
+                id,
+                PluginState.LOADED,
+                (other == null ? "classes" : manifest.runtime().type().label() + " code") + " loaded from "
+                        + entry.path());
         HostContext context = context(entry, manifest, loaded);
         Outcome<Object> activation =
                 guard.call(id, Phase.ACTIVATE, loaded.loader(), settings.activationTimeout(), () -> {
@@ -398,11 +434,16 @@ public final class PluginHost implements AutoCloseable {
         security.guards().close();
     }
 
+    private boolean runs(PluginManifest manifest) {
+        RuntimeType type = manifest.runtime().type();
+        return type == RuntimeType.JVM || runtimes.containsKey(type);
+    }
+
     private boolean activateForTool(String toolName) {
         return lazy.forTool(toolName).map(this::activate).orElse(false);
     }
 
-    private HostContext context(CatalogEntry entry, PluginManifest manifest, LoadedPlugin loaded) {
+    private HostContext context(CatalogEntry entry, PluginManifest manifest, LoadedCode loaded) {
         String id = entry.id();
         Duration timeout = settings.callTimeout(manifest.resources().timeout());
         Semaphore permits =
@@ -426,7 +467,7 @@ public final class PluginHost implements AutoCloseable {
                         : loaded.plugin().health());
     }
 
-    private void unload(String id, LoadedPlugin loaded) {
+    private void unload(String id, LoadedCode loaded) {
         for (String leftover : loaded.unload()) {
             report(Diagnostic.warning(
                     "host.leftover",

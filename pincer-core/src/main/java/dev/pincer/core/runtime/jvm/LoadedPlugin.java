@@ -1,6 +1,7 @@
 package dev.pincer.core.runtime.jvm;
 
 import dev.pincer.api.Plugin;
+import dev.pincer.core.runtime.LoadedCode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public final class LoadedPlugin {
+public final class LoadedPlugin implements LoadedCode {
 
     private final String pluginId;
     private final Duration threadGrace;
@@ -33,6 +34,7 @@ public final class LoadedPlugin {
     }
 
     /** Returns the plugin's id. */
+    @Override
     public String pluginId() {
         return pluginId;
     }
@@ -42,6 +44,7 @@ public final class LoadedPlugin {
      *
      * @throws IllegalStateException once the plugin is unloaded
      */
+    @Override
     public synchronized Plugin plugin() {
         requireLoaded();
         return plugin;
@@ -52,12 +55,14 @@ public final class LoadedPlugin {
      *
      * @throws IllegalStateException once the plugin is unloaded
      */
+    @Override
     public synchronized PluginClassLoader loader() {
         requireLoaded();
         return loader;
     }
 
     /** Returns whether {@link #unload()} has been called. */
+    @Override
     public synchronized boolean isUnloaded() {
         return loader == null;
     }
@@ -73,6 +78,7 @@ public final class LoadedPlugin {
      *
      * @return one sentence per leftover that could not be cleaned up, empty when none
      */
+    @Override
     public synchronized List<String> unload() {
         if (loader == null) {
             return List.of();

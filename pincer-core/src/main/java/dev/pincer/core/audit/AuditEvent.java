@@ -74,7 +74,9 @@ public record AuditEvent(
         /** A process started through the guarded process service. */
         PROCESS,
         /** A person approved or revoked a plugin's permissions. */
-        APPROVAL;
+        APPROVAL,
+        /** A sandbox limit stopped a plugin (memory, output, log rate, CPU time, module size). */
+        LIMIT;
 
         /** Returns the word used in output, e.g. {@code "tool"}. */
         public String label() {

@@ -168,7 +168,8 @@ public final class ConfigLoader {
                 tree(files, layout.workspaceConfig()),
                 layout.workspaceConfig(),
                 diagnostics);
-        return new PincerConfig(allow, allowOrigins, deny, paths, entries, slots, policy.policy(), policy.network());
+        return new PincerConfig(
+                allow, allowOrigins, deny, paths, entries, slots, policy.policy(), policy.network(), policy.sandbox());
     }
 
     private static JsonNode tree(List<Parsed> files, Path file) {

@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * @param slots exclusive slot assignments
  * @param policy the tool-call policy; a workspace can only have tightened it
  * @param network network settings, from the home file only
+ * @param sandbox limits for sandboxed plugins, from the home file only
  * @since 0.1.0
  */
 public record PincerConfig(
@@ -37,11 +38,13 @@ public record PincerConfig(
         Map<String, Entry> entries,
         Map<String, Slot> slots,
         PolicySettings policy,
-        NetworkSettings network) {
+        NetworkSettings network,
+        SandboxSettings sandbox) {
 
     public PincerConfig {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(sandbox, "sandbox");
         allow = allow == null ? null : List.copyOf(allow);
         allowOrigins = List.copyOf(allowOrigins);
         deny = Collections.unmodifiableMap(new TreeMap<>(deny));
@@ -60,7 +63,8 @@ public record PincerConfig(
                 Map.of(),
                 Map.of(),
                 PolicySettings.defaults(),
-                NetworkSettings.defaults());
+                NetworkSettings.defaults(),
+                SandboxSettings.defaults());
     }
 
     /** Returns the settings for {@code pluginId}, if any file has some. */

@@ -28,7 +28,7 @@ final class PolicyMerge {
      * @param policy the effective {@code [policy]}
      * @param network the effective {@code [network]}
      */
-    record Result(PolicySettings policy, NetworkSettings network) {}
+    record Result(PolicySettings policy, NetworkSettings network, SandboxSettings sandbox) {}
 
     private PolicyMerge() {}
 
@@ -42,11 +42,33 @@ final class PolicyMerge {
             JsonNode home, Path homeFile, JsonNode workspace, Path workspaceFile, List<Diagnostic> diagnostics) {
         PolicySettings policy = home == null ? PolicySettings.defaults() : fromHome(home.path("policy"), homeFile);
         NetworkSettings network = home == null ? NetworkSettings.defaults() : network(home.path("network"));
+        SandboxSettings sandbox = home == null ? SandboxSettings.defaults() : sandbox(home.path("sandbox"));
         if (workspace != null) {
             policy = new Tightening(policy, home == null ? null : home.path("policy"), homeFile, workspaceFile)
                     .apply(workspace, diagnostics);
         }
-        return new Result(policy, network);
+        return new Result(policy, network, sandbox);
+    }
+
+    private static SandboxSettings sandbox(JsonNode node) {
+        SandboxSettings d = SandboxSettings.defaults();
+        return new SandboxSettings(
+                size(node, "max_memory", d.maxMemoryBytes()),
+                size(node, "max_module", d.maxModuleBytes()),
+                size(node, "max_output", d.maxOutputBytes()),
+                node.path("max_logs_per_second").asInt(d.maxLogsPerSecond()),
+                node.has("max_cpu")
+                        ? dev.pincer.core.manifest.Durations.parse(
+                                        node.path("max_cpu").asString())
+                                .orElseThrow()
+                        : d.maxCpu());
+    }
+
+    private static long size(JsonNode node, String key, long otherwise) {
+        return node.has(key)
+                ? dev.pincer.core.manifest.Sizes.parse(node.path(key).asString())
+                        .orElseThrow()
+                : otherwise;
     }
 
     private static PolicySettings fromHome(JsonNode node, Path file) {
@@ -119,6 +141,7 @@ final class PolicyMerge {
                     "network.private_hosts",
                     "open private addresses to plugins",
                     diagnostics);
+            homeOnly(workspace.has("sandbox"), "sandbox", "change the sandbox limits", diagnostics);
             Action destructive = stricterAction(node, "destructive", base.destructive(), diagnostics);
             Action overLimit = stricterAction(node, "over_limit", base.overLimit(), diagnostics);
             BigDecimal maxCallCost = lowerLimit(node, "max_call_cost", base.maxCallCost(), diagnostics);

@@ -37,6 +37,9 @@ final class ManifestBinder {
         });
         RuntimeSpec runtime = runtime(doc.path("runtime"));
         Provides provides = provides(doc.path("provides"));
+        if (runtime instanceof RuntimeSpec.Wasm wasm) {
+            checks.wasmFunctions(wasm, provides);
+        }
         JsonNode config = doc.get("config");
         if (config != null) {
             checks.objectSchema("config", config);
@@ -74,7 +77,12 @@ final class ManifestBinder {
             case WASM -> {
                 String module = node.path("module").asString();
                 checks.insideFolder("runtime.module", module);
-                yield new RuntimeSpec.Wasm(module, node.path("wasi").asBoolean(false));
+                Map<String, RuntimeSpec.Wasm.Export> functions = new LinkedHashMap<>();
+                node.path("functions")
+                        .forEachEntry((tool, f) -> functions.put(
+                                tool,
+                                new RuntimeSpec.Wasm.Export(f.path("export").asString(tool), text(f, "argument"))));
+                yield new RuntimeSpec.Wasm(module, node.path("wasi").asBoolean(false), functions);
             }
             case MCP -> {
                 Map<String, String> env = new LinkedHashMap<>();
@@ -150,20 +158,14 @@ final class ManifestBinder {
                 node.has("memory") ? bytes(node.path("memory").asString()) : null,
                 node.has("timeout") ? duration(node.path("timeout").asString()) : null,
                 node.has("cpu") ? duration(node.path("cpu").asString()) : null,
-                node.has("concurrency") ? node.path("concurrency").asInt() : null);
+                node.has("concurrency") ? node.path("concurrency").asInt() : null,
+                node.has("output") ? bytes(node.path("output").asString()) : null,
+                node.has("logs") ? node.path("logs").asInt() : null);
     }
 
     /** Parses sizes the schema already checked, such as {@code 64MiB}. */
     static long bytes(String text) {
-        String digits = text.replaceAll("[^0-9]", "");
-        long value = Long.parseLong(digits);
-        String unit = text.substring(digits.length());
-        return switch (unit) {
-            case "KiB" -> value << 10;
-            case "MiB" -> value << 20;
-            case "GiB" -> value << 30;
-            default -> value;
-        };
+        return Sizes.parse(text).orElseThrow();
     }
 
     /** Parses durations the schema already checked, such as {@code 500ms}, {@code 30s}, {@code 2m}. */

@@ -116,6 +116,20 @@ final class ManifestChecks {
         }
     }
 
+    /** Checks that every entry of a wasm runtime's {@code functions} names a declared tool. */
+    void wasmFunctions(RuntimeSpec.Wasm wasm, Provides provides) {
+        Set<String> tools = new HashSet<>();
+        provides.tools().forEach(t -> tools.add(t.name()));
+        for (String tool : wasm.functions().keySet()) {
+            if (!tools.contains(tool)) {
+                error(
+                        "manifest.undeclared-function",
+                        "'runtime.functions' maps tool '" + tool + "', which 'provides.tools' does not declare",
+                        "declare the tool under provides.tools, or remove it from runtime.functions");
+            }
+        }
+    }
+
     void unique(String key, List<String> names) {
         Set<String> seen = new HashSet<>();
         for (String name : names) {

@@ -40,14 +40,35 @@ public sealed interface RuntimeSpec {
     }
 
     /**
-     * A WebAssembly plugin.
+     * A WebAssembly plugin speaking the Extism ABI.
      *
      * @param module the {@code .wasm} file in the plugin folder
      * @param wasi whether the module expects WASI imports
+     * @param functions how declared tools map to exports, by tool name; a tool not listed calls the
+     *     export of its own name with its arguments as JSON
      */
-    record Wasm(String module, boolean wasi) implements RuntimeSpec {
+    record Wasm(String module, boolean wasi, Map<String, Export> functions) implements RuntimeSpec {
         public Wasm {
             Objects.requireNonNull(module, "module");
+            functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+        }
+
+        /** Returns how {@code tool} is called: its entry in {@code functions}, or the default. */
+        public Export exportFor(String tool) {
+            return functions.getOrDefault(tool, new Export(tool, null));
+        }
+
+        /**
+         * One tool's export.
+         *
+         * @param export the exported function's name
+         * @param argument the string argument whose raw value is the plugin's input, or {@code null}
+         *     for the whole arguments object as JSON
+         */
+        public record Export(String export, String argument) {
+            public Export {
+                Objects.requireNonNull(export, "export");
+            }
         }
 
         @Override

@@ -80,7 +80,7 @@ class ManifestReaderTest {
                 .containsExactly(new Permissions.FileGrant("~/notes", Permissions.Access.READ_WRITE));
         assertThat(m.permissions().shell()).isTrue();
         assertThat(m.resources())
-                .isEqualTo(new Resources(64L << 20, Duration.ofSeconds(30), Duration.ofMillis(500), 4));
+                .isEqualTo(new Resources(64L << 20, Duration.ofSeconds(30), Duration.ofMillis(500), 4, null, null));
         assertThat(m.activation()).isEqualTo(ActivationMode.LAZY);
     }
 
@@ -102,7 +102,8 @@ class ManifestReaderTest {
         ManifestReadResult result = READER.read(file);
 
         assertThat(result.diagnostics()).isEmpty();
-        assertThat(result.manifest().runtime()).isEqualTo(new RuntimeSpec.Wasm("plugin.wasm", false));
+        assertThat(result.manifest().runtime())
+                .isEqualTo(new RuntimeSpec.Wasm("plugin.wasm", false, java.util.Map.of()));
         assertThat(result.manifest().provides().tools().get(0).name()).isEqualTo("add_note");
         assertThat(Files.readString(file)).contains("add_note");
     }

@@ -1,0 +1,26 @@
+package dev.pincer.wasm;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A parsed, checked and compiled module, shared by every instance of every plugin that loads the
+ * same bytes.
+ *
+ * @param digest the SHA-256 of the module's bytes, hex
+ * @param module the parsed module
+ * @param machines makes the compiled machine of each new instance
+ * @param extismImports the {@code extism:host/env} functions the module imports
+ * @param wasi whether it imports {@code wasi_snapshot_preview1} functions
+ * @param initialPages the pages its memory starts with
+ */
+record CompiledModule(
+        String digest,
+        WasmModule module,
+        Function<Instance, Machine> machines,
+        Set<String> extismImports,
+        boolean wasi,
+        int initialPages) {}

@@ -1,0 +1,62 @@
+package dev.pincer.wasm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pincer.core.host.Invocation;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The example plugins built with the real Extism PDKs run through the host's invocation path. */
+class ExamplePluginsTest {
+
+    @TempDir
+    Path dir;
+
+    private WasmHost wasm;
+
+    @AfterEach
+    void tearDown() {
+        if (wasm != null) {
+            wasm.close();
+        }
+    }
+
+    @Test
+    void theCPluginGreetsWithItsConfiguredGreetingAndCountsInAVar() {
+        wasm = new WasmHost(dir);
+        wasm.example("wasm-hello-c");
+        wasm.start();
+
+        Invocation first = wasm.call("c_greet", Map.of("name", "Ada"));
+        Invocation second = wasm.call("c_greet", Map.of("name", "Zoë"));
+
+        assertThat(WasmHost.text(first)).isEqualTo("Hello, Ada!");
+        assertThat(WasmHost.text(second)).isEqualTo("Hello, Zoë!");
+        assertThat(wasm.host.reports()).isEmpty();
+    }
+
+    @Test
+    void anErrorTheCPluginSetsReachesTheCallerAsAnErrorResult() {
+        wasm = new WasmHost(dir);
+        wasm.example("wasm-hello-c");
+        wasm.start();
+
+        Invocation failed = wasm.call("c_fail", Map.of("reason", "because"));
+
+        assertThat(failed.status()).isEqualTo(Invocation.Status.COMPLETED);
+        assertThat(failed.result().isError()).isTrue();
+        assertThat(WasmHost.text(failed)).isEqualTo("c plugin failed on purpose: because");
+    }
+
+    @Test
+    void theAssemblyScriptPluginCountsVowelsKeepingARunningTotal() {
+        wasm = new WasmHost(dir);
+        wasm.example("wasm-hello-as");
+        wasm.start(dev.pincer.core.permissions.ApprovalBook.EMPTY);
+
+        assertThat(wasm.catalog.find("hello-as").orElseThrow().state().label()).isEqualTo("awaiting-approval");
+    }
+}

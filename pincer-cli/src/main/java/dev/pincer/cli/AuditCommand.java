@@ -63,7 +63,7 @@ final class AuditCommand implements Callable<Integer> {
     @Option(
             names = "--kind",
             paramLabel = "KIND",
-            description = "Only records of this kind: tool, http, file, env, process, approval.")
+            description = "Only records of this kind: tool, http, file, env, process, approval, limit.")
     String kind;
 
     @Option(
@@ -160,7 +160,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "--kind must be one of tool, http, file, env, process, approval; got '" + text + "'");
+                "--kind must be one of tool, http, file, env, process, approval, limit; got '" + text + "'");
     }
 
     private Instant parseSince(String text, Clock clock) {

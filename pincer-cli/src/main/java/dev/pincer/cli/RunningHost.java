@@ -10,6 +10,7 @@ import dev.pincer.core.host.HostSecurity;
 import dev.pincer.core.host.HostSettings;
 import dev.pincer.core.host.PluginHost;
 import dev.pincer.core.lifecycle.Catalog;
+import dev.pincer.wasm.WasmRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,17 +26,19 @@ import java.util.stream.Collectors;
 final class RunningHost implements AutoCloseable {
 
     private final PluginHost host;
+    private final WasmRuntime wasm;
     private final PrintWriter err;
     private int reported;
 
-    private RunningHost(PluginHost host, PrintWriter err) {
-        this.host = host;
-        this.err = err;
+    private RunningHost(PincerCommand top, Catalog catalog) {
+        this.wasm = new WasmRuntime(catalog.config().sandbox());
+        this.host = newHost(top, catalog, wasm);
+        this.err = top.err();
     }
 
     /** Starts a host for the plugins of {@code catalog}; plugin data lives under {@code home/data}. */
     static RunningHost start(PincerCommand top, Catalog catalog) {
-        RunningHost running = new RunningHost(newHost(top, catalog), top.err());
+        RunningHost running = new RunningHost(top, catalog);
         running.host.start(catalog);
         running.reportProblems();
         return running;
@@ -43,16 +46,17 @@ final class RunningHost implements AutoCloseable {
 
     /** Returns a host that knows {@code catalog} but has activated nothing yet. */
     static RunningHost prepared(PincerCommand top, Catalog catalog) {
-        PluginHost host = newHost(top, catalog);
-        host.prepare(catalog);
-        return new RunningHost(host, top.err());
+        RunningHost running = new RunningHost(top, catalog);
+        running.host.prepare(catalog);
+        return running;
     }
 
     /**
      * Returns a host whose tool calls and guarded uses go to the audit log in {@code pincer.db},
-     * and whose guards let plugins reach the private hosts the home config allows.
+     * whose guards let plugins reach the private hosts the home config allows, and which runs
+     * WebAssembly plugins under the home config's {@code [sandbox]} limits.
      */
-    private static PluginHost newHost(PincerCommand top, Catalog catalog) {
+    private static PluginHost newHost(PincerCommand top, Catalog catalog, WasmRuntime wasm) {
         HostLayout layout = top.layout();
         AuditLog audit = top.auditLog();
         GuardSettings limits = GuardSettings.defaults()
@@ -65,7 +69,8 @@ final class RunningHost implements AutoCloseable {
                 Guards.create(limits, audit, top.env()),
                 Path.of(top.env().getOrDefault("HOME", layout.home().toString())),
                 layout.workspace());
-        return new PluginHost(HostSettings.defaults(layout.home().resolve("data")), Clock.systemUTC(), security);
+        return new PluginHost(
+                HostSettings.defaults(layout.home().resolve("data")), Clock.systemUTC(), security, List.of(wasm));
     }
 
     PluginHost host() {
@@ -86,6 +91,7 @@ final class RunningHost implements AutoCloseable {
     @Override
     public void close() {
         host.close();
+        wasm.close();
         reportProblems();
     }
 }

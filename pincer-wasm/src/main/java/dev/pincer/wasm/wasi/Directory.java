@@ -14,6 +14,7 @@ final class Directory implements Descriptor {
     private final boolean preopen;
     private final boolean writable;
     private List<String> names;
+    private boolean served;
 
     private Directory(String hostPath, boolean preopen, boolean writable, List<String> names) {
         this.hostPath = hostPath;
@@ -51,6 +52,15 @@ final class Directory implements Descriptor {
 
     void names(List<String> listed) {
         this.names = List.copyOf(listed);
+    }
+
+    /** Returns whether {@code fd_readdir} has served the names since they were listed. */
+    boolean isServed() {
+        return served;
+    }
+
+    void markServed() {
+        served = true;
     }
 
     @Override

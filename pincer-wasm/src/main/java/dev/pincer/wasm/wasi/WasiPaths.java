@@ -161,13 +161,15 @@ final class WasiPaths {
     }
 
     /**
-     * Returns the names {@code fd_readdir} serves for {@code folder}, listing it afresh when asked
-     * from cookie 0 (the start, as after {@code rewinddir}).
+     * Returns the names {@code fd_readdir} serves for {@code folder}. A read from cookie 0 (the
+     * start, as after {@code rewinddir}) lists the folder afresh, unless the names were listed by
+     * {@code path_open} and not served yet: {@code opendir} then {@code readdir} lists once.
      */
     List<String> names(Directory folder, long cookie) throws WasiError {
-        if (cookie == 0 || folder.names() == null) {
+        if (folder.names() == null || (cookie == 0 && folder.isServed())) {
             folder.names(calls.list(folder.hostPath()));
         }
+        folder.markServed();
         return folder.names();
     }
 }

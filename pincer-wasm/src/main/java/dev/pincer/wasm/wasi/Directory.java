@@ -73,8 +73,14 @@ final class Directory implements Descriptor {
         return Abi.DIRECTORY_READ_RIGHTS | (writable ? Abi.DIRECTORY_WRITE_RIGHTS : 0);
     }
 
+    /**
+     * Returns every folder and file right, whatever the grant: wasi-libc intersects the rights it
+     * asks {@code path_open} for with these, and a write right dropped here would turn "open for
+     * writing" into a silent read-only open. The grant is checked at {@code path_open} instead, which
+     * answers {@code EACCES}.
+     */
     @Override
     public long inheritingRights() {
-        return rights() | Abi.FILE_READ_RIGHTS | (writable ? Abi.FILE_WRITE_RIGHTS : 0);
+        return Abi.DIRECTORY_READ_RIGHTS | Abi.DIRECTORY_WRITE_RIGHTS | Abi.FILE_READ_RIGHTS | Abi.FILE_WRITE_RIGHTS;
     }
 }

@@ -1,13 +1,10 @@
 package dev.pincer.wasm.wasi;
 
 import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.pincer.api.access.EnvAccess;
 import dev.pincer.api.access.FileAccess;
 import dev.pincer.core.guards.GuardSettings;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -37,8 +34,6 @@ public final class GuardedWasi {
 
     /** The import module name of WASI preview 1. */
     public static final String MODULE = "wasi_snapshot_preview1";
-
-    private static final long U32 = 0xFFFF_FFFFL;
 
     private final FdTable table = new FdTable();
     private final FileCalls calls;
@@ -151,31 +146,5 @@ public final class GuardedWasi {
         for (FileAccess.Root root : calls.roots()) {
             table.put(fd++, Directory.preopen(root.path(), root.writable()));
         }
-    }
-
-    /** One host function's body: returns an errno, or throws {@link WasiError} with one. */
-    @FunctionalInterface
-    interface Body {
-        int apply(GuestMemory memory, long[] args) throws WasiError;
-    }
-
-    /** Returns a host function of {@value #MODULE} taking {@code params} ('i' i32, 'I' i64) and returning an errno. */
-    static HostFunction function(String name, String params, Body body) {
-        List<ValType> types = new ArrayList<>();
-        for (char c : params.toCharArray()) {
-            types.add(c == 'I' ? ValType.I64 : ValType.I32);
-        }
-        return new HostFunction(MODULE, name, FunctionType.of(types, List.of(ValType.I32)), (instance, args) -> {
-            long[] unsigned = args.clone();
-            for (int i = 0; i < params.length(); i++) {
-                // i32 arguments are pointers, lengths, descriptors and flags: all unsigned in WASI.
-                unsigned[i] = params.charAt(i) == 'i' ? args[i] & U32 : args[i];
-            }
-            try {
-                return new long[] {body.apply(new GuestMemory(instance), unsigned)};
-            } catch (WasiError e) {
-                return new long[] {e.errno()};
-            }
-        });
     }
 }

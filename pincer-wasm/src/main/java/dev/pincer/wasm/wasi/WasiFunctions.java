@@ -1,10 +1,9 @@
 package dev.pincer.wasm.wasi;
 
-import static dev.pincer.wasm.wasi.GuardedWasi.function;
-
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +15,8 @@ import java.util.List;
  * <p>Immutable once built; the functions share their {@link GuardedWasi}'s state.
  */
 final class WasiFunctions {
+
+    private static final long U32 = 0xFFFF_FFFFL;
 
     private final FdTable table;
     private final FileCalls calls;
@@ -116,5 +117,35 @@ final class WasiFunctions {
     private int refused(String function, String why) {
         calls.notice("WASI " + function + " is refused: " + why);
         return Errno.NOTCAPABLE;
+    }
+
+    /** One host function's body: returns an errno, or throws {@link WasiError} with one. */
+    @FunctionalInterface
+    interface Body {
+        int apply(GuestMemory memory, long[] args) throws WasiError;
+    }
+
+    /**
+     * Returns a host function of the WASI module that takes {@code params} ({@code i} for i32,
+     * {@code I} for i64) and returns an errno.
+     */
+    private static HostFunction function(String name, String params, Body body) {
+        List<ValType> types = new ArrayList<>();
+        for (char c : params.toCharArray()) {
+            types.add(c == 'I' ? ValType.I64 : ValType.I32);
+        }
+        return new HostFunction(
+                GuardedWasi.MODULE, name, FunctionType.of(types, List.of(ValType.I32)), (instance, args) -> {
+                    long[] unsigned = args.clone();
+                    for (int i = 0; i < params.length(); i++) {
+                        // i32 arguments are pointers, lengths, descriptors and flags: all unsigned in WASI.
+                        unsigned[i] = params.charAt(i) == 'i' ? args[i] & U32 : args[i];
+                    }
+                    try {
+                        return new long[] {body.apply(new GuestMemory(instance), unsigned)};
+                    } catch (WasiError e) {
+                        return new long[] {e.errno()};
+                    }
+                });
     }
 }

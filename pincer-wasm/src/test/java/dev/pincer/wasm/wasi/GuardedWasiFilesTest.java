@@ -225,6 +225,19 @@ class GuardedWasiFilesTest {
     }
 
     @Test
+    void aReadOnlyGrantRefusesReadWriteOpensAsLibcAsksForThem() {
+        WasiGuest guest = WasiGuest.trampoline(sandbox.wasi(read(root)));
+        int stat = guest.alloc(24);
+        guest.call("fd_fdstat_get", 3, stat);
+        // wasi-libc's openat asks only for the rights the folder's inheriting rights allow.
+        long inheriting = guest.u64(stat + 16);
+
+        Opened opened = guest.open(3, "notes.txt", 0, (RIGHT_FD_READ | RIGHT_FD_WRITE) & inheriting, 0);
+
+        assertThat(opened.errno()).isEqualTo(EACCES);
+    }
+
+    @Test
     void answersMissingFilesAndExclusiveCreation() throws IOException {
         WasiGuest guest = WasiGuest.trampoline(sandbox.wasi(readWrite(root)));
 

@@ -8,9 +8,10 @@ import java.util.Arrays;
  * the call in progress.
  *
  * <p>Blocks are allocated upwards from offset 1; offset 0 is the empty block, which is what
- * allocating nothing returns, as in Extism's kernel. All blocks are dropped by {@link #reset()} after
- * each call, as the ABI requires; a call that allocates more than {@code capacity} bytes in all is
- * stopped with a {@link LimitExceeded}. Every offset a guest hands back is checked against the blocks
+ * allocating nothing returns, as in Extism's kernel. All blocks are dropped and their bytes zeroed by
+ * {@link #reset()} after each call, as the ABI requires, so no call sees what an earlier one left; a
+ * call that allocates more than {@code capacity} bytes in all is stopped with a {@link
+ * LimitExceeded}. Every offset a guest hands back is checked against the blocks
  * it was given: a load, store or output outside them is a {@link GuestFault}, never a read of host
  * memory, and the length of anything but a block is 0. Not thread-safe: one instance serves one call
  * at a time.
@@ -39,10 +40,15 @@ final class Kernel {
         this.capacity = capacity;
     }
 
-    /** Drops every block and the call state; keeps at most {@value #RETAINED} bytes of backing store. */
+    /**
+     * Drops every block, zeroing its bytes, and the call state; keeps at most {@value #RETAINED} bytes
+     * of backing store.
+     */
     void reset() {
         if (memory.length > RETAINED) {
             memory = new byte[INITIAL];
+        } else {
+            Arrays.fill(memory, 0, top, (byte) 0);
         }
         top = 1;
         blocks = 0;

@@ -11,10 +11,9 @@ import java.util.Arrays;
  * allocating nothing returns, as in Extism's kernel. All blocks are dropped and their bytes zeroed by
  * {@link #reset()} after each call, as the ABI requires, so no call sees what an earlier one left; a
  * call that allocates more than {@code capacity} bytes in all is stopped with a {@link
- * LimitExceeded}. Every offset a guest hands back is checked against the blocks
- * it was given: a load, store or output outside them is a {@link GuestFault}, never a read of host
- * memory, and the length of anything but a block is 0. Not thread-safe: one instance serves one call
- * at a time.
+ * LimitExceeded}. Every offset a guest hands back is checked against the blocks it was given: a load,
+ * store or output outside them is a {@link GuestFault}, never a read of host memory, and the length
+ * of anything but a block is 0. Not thread-safe: one instance serves one call at a time.
  */
 final class Kernel {
 
@@ -67,7 +66,7 @@ final class Kernel {
         inputLength = input.length;
     }
 
-    /** Returns the offset of a new block of {@code length} bytes, or 0 (the empty block) for none. */
+    /** Returns the offset of a new block of {@code length} bytes (unsigned), or 0, the empty block, for none. */
     long alloc(long length) {
         if (length == 0) {
             return 0;
@@ -75,8 +74,8 @@ final class Kernel {
         if (length < 0 || length > capacity - top) {
             throw new LimitExceeded(
                     "memory",
-                    "the plugin asked for " + Math.max(length, 0) + " bytes of host memory on top of " + (top - 1)
-                            + ", over its limit of " + capacity + " bytes");
+                    "the plugin asked for " + Long.toUnsignedString(length) + " bytes of host memory on top of "
+                            + (top - 1) + ", over its limit of " + capacity + " bytes");
         }
         int size = (int) length;
         int offset = top;

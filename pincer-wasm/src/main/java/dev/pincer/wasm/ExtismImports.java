@@ -125,11 +125,7 @@ final class ExtismImports {
             case "input_load_u64" -> (i, a) -> one(k.inputLoadU64(a[0]));
             case "output_set" ->
                 (i, a) -> {
-                    try {
-                        k.output(a[0], a[1], env.limits.outputBytes());
-                    } catch (LimitExceeded e) {
-                        throw env.limit(e);
-                    }
+                    k.output(a[0], a[1], env.limits.outputBytes());
                     return null;
                 };
             case "output_length" -> (i, a) -> one(k.outputLength());

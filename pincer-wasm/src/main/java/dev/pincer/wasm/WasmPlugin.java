@@ -155,11 +155,12 @@ final class WasmPlugin implements Plugin {
                         "wasm.fault",
                         "plugin '" + manifest.id() + "' broke the Extism ABI in '" + export + "': " + e.getMessage());
             } catch (StackOverflowError e) {
-                throw new PluginException(
-                        "wasm.stack",
-                        "plugin '" + manifest.id() + "' exhausted the call stack in '" + export
-                                + "' (runaway recursion)");
+                throw stackExhausted(export);
             } catch (RuntimeException e) {
+                // Chicory reports a JVM stack overflow in guest code as a ChicoryException caused by it.
+                if (e.getCause() instanceof StackOverflowError) {
+                    throw stackExhausted(export);
+                }
                 if (guest.memoryFull()) {
                     throw stop(
                             export,
@@ -179,6 +180,12 @@ final class WasmPlugin implements Plugin {
                 guests.release(guest);
             }
         }
+    }
+
+    private PluginException stackExhausted(String export) {
+        return new PluginException(
+                "wasm.stack",
+                "plugin '" + manifest.id() + "' exhausted the call stack in '" + export + "' (runaway recursion)");
     }
 
     private PluginException stop(String export, LimitExceeded e) {

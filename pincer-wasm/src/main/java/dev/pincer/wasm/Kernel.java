@@ -207,6 +207,11 @@ final class Kernel {
         return errorOffset;
     }
 
+    /** Returns the length in bytes of the error the guest set, or 0. */
+    long errorLength() {
+        return length(errorOffset);
+    }
+
     /** Returns the error the guest set, or {@code null}. */
     String errorText() {
         if (errorOffset == 0) {

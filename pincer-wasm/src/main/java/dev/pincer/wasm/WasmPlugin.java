@@ -27,15 +27,22 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A tool call puts the input in the kernel, runs the export under the CPU watchdog and turns
  * the outcome into a result: return code 0 gives the output as text; another code gives an error
- * result with the message the guest set. A trap, a fault in what the guest passed to a host
- * function, a refused host request, a limit or an exhausted stack fails the call with a message
- * naming the plugin and the export, and the instance is thrown away, so the next call starts from
- * a fresh one. An interrupt from the host's time limit is let through for the host to report as a
- * timeout.
+ * result with the message the guest set, held to the output limit like output. A trap, a fault in
+ * what the guest passed to a host function, a refused host request, a limit or an exhausted stack
+ * fails the call with a message naming the plugin and the export (quoting at most {@value
+ * #QUOTED_ERROR} characters of the guest's error), and the instance is thrown away, so the next call
+ * starts from a fresh one. An interrupt from the host's time limit is let through for the host to
+ * report as a timeout.
  */
 final class WasmPlugin implements Plugin {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * The most of a guest's error text quoted in the message of a trap or exit, which also lands in
+     * the host's reports and logs.
+     */
+    private static final int QUOTED_ERROR = 1024;
 
     private final PluginManifest manifest;
     private final CompiledModule module;
@@ -199,6 +206,14 @@ final class WasmPlugin implements Plugin {
 
     private ToolResult result(String export, int code, Kernel kernel) {
         if (code != 0) {
+            // An error message reaches the caller as output does, so it is held to the same limit.
+            long length = kernel.errorLength();
+            if (length > limits.outputBytes()) {
+                throw new LimitExceeded(
+                        "output",
+                        "the plugin set an error message of " + length + " bytes, over its output limit of "
+                                + limits.outputBytes() + " bytes");
+            }
             String error = kernel.errorText();
             return ToolResult.error(
                     error == null || error.isBlank()
@@ -220,9 +235,17 @@ final class WasmPlugin implements Plugin {
         }
     }
 
+    /** Returns the guest's error, cut to {@value #QUOTED_ERROR} characters, to quote in a failure's message. */
     private static String guestError(Guest guest) {
         String error = guest.kernel().errorText();
-        return error == null || error.isBlank() ? "" : " (the plugin said: " + error + ")";
+        if (error == null || error.isBlank()) {
+            return "";
+        }
+        if (error.length() > QUOTED_ERROR) {
+            int end = Character.isHighSurrogate(error.charAt(QUOTED_ERROR - 1)) ? QUOTED_ERROR - 1 : QUOTED_ERROR;
+            error = error.substring(0, end) + " …[cut: " + guest.kernel().errorLength() + " bytes in all]";
+        }
+        return " (the plugin said: " + error + ")";
     }
 
     private static String describe(Throwable e) {

@@ -121,11 +121,13 @@ final class WasmPlugin implements Plugin {
         if (guests == null) {
             throw new IllegalStateException("plugin '" + manifest.id() + "' is not active");
         }
-        Guest guest = guests.acquire();
-        boolean clean = false;
+        // The watch covers instantiating a fresh instance too: its start function is guest code.
         CpuWatchdog.Watch watch = watchdog.watch(limits.cpu());
+        Guest guest = null;
+        boolean clean = false;
         try {
             try {
+                guest = guests.acquire();
                 int code = guest.call(export, input);
                 ToolResult result = result(export, code, guest.kernel());
                 clean = true;
@@ -143,7 +145,7 @@ final class WasmPlugin implements Plugin {
                 }
                 throw new InterruptedException("plugin '" + manifest.id() + "' was interrupted in '" + export + "'");
             } catch (WasiExit e) {
-                if (e.code() == 0) {
+                if (e.code() == 0 && guest != null) {
                     ToolResult result = result(export, 0, guest.kernel());
                     return result;
                 }
@@ -168,7 +170,7 @@ final class WasmPlugin implements Plugin {
                 if (e.getCause() instanceof StackOverflowError) {
                     throw stackExhausted(export);
                 }
-                if (guest.memoryFull()) {
+                if (guest != null && guest.memoryFull()) {
                     throw stop(
                             export,
                             new LimitExceeded(
@@ -237,7 +239,7 @@ final class WasmPlugin implements Plugin {
 
     /** Returns the guest's error, cut to {@value #QUOTED_ERROR} characters, to quote in a failure's message. */
     private static String guestError(Guest guest) {
-        String error = guest.kernel().errorText();
+        String error = guest == null ? null : guest.kernel().errorText();
         if (error == null || error.isBlank()) {
             return "";
         }

@@ -125,11 +125,7 @@ final class ExtismImports {
             case "input_load_u64" -> (i, a) -> one(k.inputLoadU64(a[0]));
             case "output_set" ->
                 (i, a) -> {
-                    try {
-                        k.output(a[0], a[1], env.limits.outputBytes());
-                    } catch (LimitExceeded e) {
-                        throw env.limit(e);
-                    }
+                    k.output(a[0], a[1], env.limits.outputBytes());
                     return null;
                 };
             case "output_length" -> (i, a) -> one(k.outputLength());
@@ -185,6 +181,18 @@ final class ExtismImports {
         return new String(k.block(offset, use), StandardCharsets.UTF_8);
     }
 
+    /** Returns the string field {@code name} of {@code request}, {@code fallback} when absent or null. */
+    private static String stringField(JsonNode request, String name, String fallback) {
+        JsonNode value = request.get(name);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isString()) {
+            throw new GuestFault("http_request was given a request whose \"" + name + "\" is not a string");
+        }
+        return value.stringValue();
+    }
+
     private static long http(Kernel k, GuestEnv env, long requestOffset, long bodyOffset) {
         JsonNode request;
         try {
@@ -192,7 +200,13 @@ final class ExtismImports {
         } catch (JacksonException e) {
             throw new GuestFault("http_request was given a request that is not JSON: " + e.getOriginalMessage());
         }
-        String url = request.path("url").asString("");
+        if (!request.isObject()) {
+            throw new GuestFault("http_request was given a request that is not a JSON object");
+        }
+        String url = stringField(request, "url", null);
+        if (url == null) {
+            throw new GuestFault("http_request was given a request without a \"url\"");
+        }
         URI uri;
         try {
             uri = URI.create(url);
@@ -200,12 +214,21 @@ final class ExtismImports {
             throw new GuestFault("http_request was given the URL '" + url + "', which is not a URL");
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        request.path("headers").forEachEntry((name, value) -> headers.put(name, List.of(value.asString())));
+        JsonNode given = request.path("headers");
+        if (!given.isMissingNode() && !given.isNull() && !given.isObject()) {
+            throw new GuestFault("http_request was given \"headers\" that are not a JSON object of strings");
+        }
+        given.forEachEntry((name, value) -> {
+            if (!value.isString()) {
+                throw new GuestFault("http_request was given header '" + name + "' with a value that is not a string");
+            }
+            headers.put(name, List.of(value.stringValue()));
+        });
         byte[] body = bodyOffset == 0 ? null : k.block(bodyOffset, "http_request");
         HttpReply reply;
         try {
             reply = env.http.send(new HttpRequest(
-                    request.path("method").asString("GET").toUpperCase(java.util.Locale.ROOT),
+                    stringField(request, "method", "GET").toUpperCase(java.util.Locale.ROOT),
                     uri,
                     headers,
                     body,

@@ -3,12 +3,17 @@ package dev.pincer.wasm;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TableFactory;
+import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.Table;
+import com.dylibso.chicory.wasm.types.TableLimits;
 import dev.pincer.wasm.wasi.GuardedWasi;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +39,8 @@ final class Guest {
 
     /**
      * Instantiates {@code module} for {@code env}'s plugin: links the Extism functions (and WASI),
-     * caps its memory, runs its start function and, for WASI reactors, {@code _initialize}.
+     * caps its memory and tables, runs its start function and, for WASI reactors, {@code
+     * _initialize}.
      */
     static Guest create(CompiledModule module, GuestEnv env) {
         Kernel kernel = new Kernel(env.limits.hostMemoryBytes());
@@ -53,6 +59,7 @@ final class Guest {
         int maxPages = env.limits.memoryPages();
         var builder = Instance.builder(module.module())
                 .withMachineFactory(module.machines())
+                .withTableFactory(tables(module, maxPages))
                 .withImportValues(
                         ImportValues.builder().withFunctions(functions).build());
         var memory = module.module().memorySection().filter(s -> s.memoryCount() > 0);
@@ -68,6 +75,31 @@ final class Guest {
             guest.reset();
         }
         return guest;
+    }
+
+    /**
+     * Returns a factory that makes each table from the size the module declared, not from the
+     * module's shared {@link Table}, whose limits Chicory grows in place: a table one instance grew
+     * would otherwise start that big in every later instance of the module, in every plugin that
+     * loads it. Growth is capped so that all tables together stay within {@link
+     * WasmLimits#tableEntries}; {@code table.grow} past it fails with -1, as at any maximum.
+     */
+    private static TableFactory tables(CompiledModule module, int pages) {
+        var section = module.module().tableSection();
+        Map<Table, CompiledModule.TableSize> sizes = new IdentityHashMap<>();
+        for (int i = 0; i < section.tableCount(); i++) {
+            sizes.put(section.getTable(i), module.tables().get(i));
+        }
+        long spare = Math.max(0, WasmLimits.tableEntries(pages) - module.initialTableEntries())
+                / Math.max(1, section.tableCount());
+        return (table, init) -> {
+            CompiledModule.TableSize size = sizes.get(table);
+            if (size == null) {
+                throw new IllegalStateException("a table that is not in the module's table section: " + table);
+            }
+            TableLimits limits = new TableLimits(size.initial(), Math.min(size.maximum(), size.initial() + spare));
+            return new TableInstance(new Table(table.elementType(), limits, table.initialize()), init);
+        };
     }
 
     private static boolean hasExport(CompiledModule module, String name) {

@@ -63,10 +63,10 @@ final class GuestEnv {
                 - (old == null ? 0 : key.length() + old.length)
                 + (value == null ? 0 : key.length() + value.length);
         if (size > limits.varBytes()) {
-            throw limit(new LimitExceeded(
+            throw new LimitExceeded(
                     "vars",
                     "setting var '" + key + "' would make the plugin's vars " + size + " bytes, over its limit of "
-                            + limits.varBytes() + " bytes"));
+                            + limits.varBytes() + " bytes");
         }
         if (value == null) {
             vars.remove(key);

@@ -7,12 +7,13 @@ import java.util.Arrays;
  * host exchange bytes (input, output, errors, config and var values, HTTP bodies), and the state of
  * the call in progress.
  *
- * <p>Blocks are allocated upwards from offset 1 (0 means "none" in the ABI) and all of them are
- * dropped by {@link #reset()} after each call, as the ABI requires; a call that allocates more than
- * {@code capacity} bytes in all is stopped with a {@link LimitExceeded}. Every offset a guest hands
- * back is checked against the blocks it was given: a load, store or length outside them is a
- * {@link GuestFault}, never a read of host memory. Not thread-safe: one instance serves one call at a
- * time.
+ * <p>Blocks are allocated upwards from offset 1; offset 0 is the empty block, which is what
+ * allocating nothing returns, as in Extism's kernel. All blocks are dropped and their bytes zeroed by
+ * {@link #reset()} after each call, as the ABI requires, so no call sees what an earlier one left; a
+ * call that allocates more than {@code capacity} bytes in all is stopped with a {@link
+ * LimitExceeded}. Every offset a guest hands back is checked against the blocks it was given: a load,
+ * store or output outside them is a {@link GuestFault}, never a read of host memory, and the length
+ * of anything but a block is 0. Not thread-safe: one instance serves one call at a time.
  */
 final class Kernel {
 
@@ -38,10 +39,15 @@ final class Kernel {
         this.capacity = capacity;
     }
 
-    /** Drops every block and the call state; keeps at most {@value #RETAINED} bytes of backing store. */
+    /**
+     * Drops every block, zeroing its bytes, and the call state; keeps at most {@value #RETAINED} bytes
+     * of backing store.
+     */
     void reset() {
         if (memory.length > RETAINED) {
             memory = new byte[INITIAL];
+        } else {
+            Arrays.fill(memory, 0, top, (byte) 0);
         }
         top = 1;
         blocks = 0;
@@ -56,16 +62,20 @@ final class Kernel {
 
     /** Places {@code input} in a block of its own for the call about to start. */
     void input(byte[] input) {
-        inputOffset = input.length == 0 ? 0 : store(input);
+        inputOffset = store(input);
         inputLength = input.length;
     }
 
+    /** Returns the offset of a new block of {@code length} bytes (unsigned), or 0, the empty block, for none. */
     long alloc(long length) {
+        if (length == 0) {
+            return 0;
+        }
         if (length < 0 || length > capacity - top) {
             throw new LimitExceeded(
                     "memory",
-                    "the plugin asked for " + Math.max(length, 0) + " bytes of host memory on top of " + (top - 1)
-                            + ", over its limit of " + capacity + " bytes");
+                    "the plugin asked for " + Long.toUnsignedString(length) + " bytes of host memory on top of "
+                            + (top - 1) + ", over its limit of " + capacity + " bytes");
         }
         int size = (int) length;
         int offset = top;
@@ -84,7 +94,9 @@ final class Kernel {
     /** Returns the block's offset after copying {@code bytes} into a new block. */
     long store(byte[] bytes) {
         long offset = alloc(bytes.length);
-        System.arraycopy(bytes, 0, memory, (int) offset, bytes.length);
+        if (bytes.length > 0) {
+            System.arraycopy(bytes, 0, memory, (int) offset, bytes.length);
+        }
         return offset;
     }
 
@@ -101,8 +113,11 @@ final class Kernel {
         return i < 0 || lengths[i] < 0 ? 0 : lengths[i];
     }
 
-    /** Returns the block starting at {@code offset}, or fails when none does. */
+    /** Returns the block starting at {@code offset} (offset 0: the empty block), or fails when none does. */
     byte[] block(long offset, String use) {
+        if (offset == 0) {
+            return new byte[0];
+        }
         int i = find(offset);
         if (i < 0 || lengths[i] < 0) {
             throw new GuestFault(use + " was given offset " + offset + ", where no memory block starts");
@@ -162,7 +177,9 @@ final class Kernel {
             throw new LimitExceeded(
                     "output", "the plugin returned " + length + " bytes, over its output limit of " + limit + " bytes");
         }
-        check(offset, length, "output_set");
+        if (offset != 0 || length != 0) {
+            check(offset, length, "output_set");
+        }
         outputOffset = offset;
         outputLength = length;
     }
@@ -188,6 +205,11 @@ final class Kernel {
 
     long errorOffset() {
         return errorOffset;
+    }
+
+    /** Returns the length in bytes of the error the guest set, or 0. */
+    long errorLength() {
+        return length(errorOffset);
     }
 
     /** Returns the error the guest set, or {@code null}. */

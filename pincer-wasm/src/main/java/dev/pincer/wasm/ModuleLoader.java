@@ -33,9 +33,10 @@ import java.util.TreeSet;
  * path, no larger than the host's module limit (checked before and while reading, so a file that
  * grows cannot get past it). Its imports must all be Extism functions this host provides with
  * their exact types, or WASI functions when the manifest asks for WASI; memory, table and global
- * imports are refused. Each tool's export must be a function taking nothing and returning an
- * {@code i32}. Compiled modules are cached by SHA-256, so reloading a plugin or loading a second
- * plugin with the same module does not compile again. Thread-safe.
+ * imports are refused. Its memory and tables must start within the plugin's memory limit. Each
+ * tool's export must be a function taking nothing and returning an {@code i32}. Compiled modules
+ * are cached by SHA-256, so reloading a plugin or loading a second plugin with the same module does
+ * not compile again. Thread-safe.
  */
 final class ModuleLoader {
 
@@ -208,6 +209,12 @@ final class ModuleLoader {
                 .filter(s -> s.memoryCount() > 0)
                 .map(s -> s.getMemory(0).limits().initialPages())
                 .orElse(0);
+        List<CompiledModule.TableSize> tables = new ArrayList<>();
+        var tableSection = module.tableSection();
+        for (int i = 0; i < tableSection.tableCount(); i++) {
+            var declared = tableSection.getTable(i).limits();
+            tables.add(new CompiledModule.TableSize(declared.min(), declared.max()));
+        }
         java.util.function.Function<com.dylibso.chicory.runtime.Instance, com.dylibso.chicory.runtime.Machine> machines;
         try {
             machines = MachineFactoryCompiler.builder(module)
@@ -221,7 +228,7 @@ final class ModuleLoader {
                     "module '" + file + "' does not validate: " + e.getMessage(),
                     "rebuild it with a current toolchain; the module breaks WebAssembly's typing rules");
         }
-        return new CompiledModule(digest, module, machines, Set.copyOf(extism), wasi, initialPages);
+        return new CompiledModule(digest, module, machines, Set.copyOf(extism), wasi, initialPages, tables);
     }
 
     private static void check(
@@ -248,6 +255,17 @@ final class ModuleLoader {
                     "module '" + file + "' starts with " + compiled.initialPages() + " pages of memory ("
                             + (compiled.initialPages() * 64L) + " KiB), over the plugin's limit of " + maxPages
                             + " pages",
+                    "raise resources.memory in the manifest (the host clamps it to [sandbox] max_memory)");
+        }
+        long tableEntries = compiled.initialTableEntries();
+        if (tableEntries > WasmLimits.tableEntries(maxPages)) {
+            throw new WasmLoadException(
+                    "wasm.table-limit",
+                    pluginId,
+                    file,
+                    "module '" + file + "' starts with tables of " + tableEntries + " entries, over the plugin's"
+                            + " limit of " + WasmLimits.tableEntries(maxPages) + " (one entry per "
+                            + WasmLimits.TABLE_ENTRY_BYTES + " bytes of its memory limit)",
                     "raise resources.memory in the manifest (the host clamps it to [sandbox] max_memory)");
         }
         Map<String, FunctionType> exports = exports(compiled.module());

@@ -21,6 +21,18 @@ record WasmLimits(
     /** Extism's default cap on a plugin's vars. */
     static final long VAR_BYTES = 1L << 20;
 
+    /** What one table entry costs on the JVM, about: an index and a reference. */
+    static final int TABLE_ENTRY_BYTES = 8;
+
+    /**
+     * Returns the most entries the tables of an instance whose memory may grow to {@code pages} may
+     * hold, all together: one per {@value #TABLE_ENTRY_BYTES} bytes of that memory, so tables never
+     * cost more than the memory limit again.
+     */
+    static long tableEntries(int pages) {
+        return pages * 65536L / TABLE_ENTRY_BYTES;
+    }
+
     static WasmLimits of(Resources resources, SandboxSettings sandbox) {
         long memory = sandbox.memory(resources.memoryBytes());
         int pages = (int) Math.max(1, Math.min(65536, memory >> 16));

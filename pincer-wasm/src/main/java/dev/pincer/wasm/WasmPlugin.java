@@ -27,15 +27,22 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A tool call puts the input in the kernel, runs the export under the CPU watchdog and turns
  * the outcome into a result: return code 0 gives the output as text; another code gives an error
- * result with the message the guest set. A trap, a fault in what the guest passed to a host
- * function, a refused host request, a limit or an exhausted stack fails the call with a message
- * naming the plugin and the export, and the instance is thrown away, so the next call starts from
- * a fresh one. An interrupt from the host's time limit is let through for the host to report as a
- * timeout.
+ * result with the message the guest set, held to the output limit like output. A trap, a fault in
+ * what the guest passed to a host function, a refused host request, a limit or an exhausted stack
+ * fails the call with a message naming the plugin and the export (quoting at most {@value
+ * #QUOTED_ERROR} characters of the guest's error), and the instance is thrown away, so the next call
+ * starts from a fresh one. An interrupt from the host's time limit is let through for the host to
+ * report as a timeout.
  */
 final class WasmPlugin implements Plugin {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * The most of a guest's error text quoted in the message of a trap or exit, which also lands in
+     * the host's reports and logs.
+     */
+    private static final int QUOTED_ERROR = 1024;
 
     private final PluginManifest manifest;
     private final CompiledModule module;
@@ -114,11 +121,13 @@ final class WasmPlugin implements Plugin {
         if (guests == null) {
             throw new IllegalStateException("plugin '" + manifest.id() + "' is not active");
         }
-        Guest guest = guests.acquire();
-        boolean clean = false;
+        // The watch covers instantiating a fresh instance too: its start function is guest code.
         CpuWatchdog.Watch watch = watchdog.watch(limits.cpu());
+        Guest guest = null;
+        boolean clean = false;
         try {
             try {
+                guest = guests.acquire();
                 int code = guest.call(export, input);
                 ToolResult result = result(export, code, guest.kernel());
                 clean = true;
@@ -136,7 +145,7 @@ final class WasmPlugin implements Plugin {
                 }
                 throw new InterruptedException("plugin '" + manifest.id() + "' was interrupted in '" + export + "'");
             } catch (WasiExit e) {
-                if (e.code() == 0) {
+                if (e.code() == 0 && guest != null) {
                     ToolResult result = result(export, 0, guest.kernel());
                     return result;
                 }
@@ -155,12 +164,13 @@ final class WasmPlugin implements Plugin {
                         "wasm.fault",
                         "plugin '" + manifest.id() + "' broke the Extism ABI in '" + export + "': " + e.getMessage());
             } catch (StackOverflowError e) {
-                throw new PluginException(
-                        "wasm.stack",
-                        "plugin '" + manifest.id() + "' exhausted the call stack in '" + export
-                                + "' (runaway recursion)");
+                throw stackExhausted(export);
             } catch (RuntimeException e) {
-                if (guest.memoryFull()) {
+                // Chicory reports a JVM stack overflow in guest code as a ChicoryException caused by it.
+                if (e.getCause() instanceof StackOverflowError) {
+                    throw stackExhausted(export);
+                }
+                if (guest != null && guest.memoryFull()) {
                     throw stop(
                             export,
                             new LimitExceeded(
@@ -181,6 +191,12 @@ final class WasmPlugin implements Plugin {
         }
     }
 
+    private PluginException stackExhausted(String export) {
+        return new PluginException(
+                "wasm.stack",
+                "plugin '" + manifest.id() + "' exhausted the call stack in '" + export + "' (runaway recursion)");
+    }
+
     private PluginException stop(String export, LimitExceeded e) {
         GuestEnv guestEnv = env;
         String message = "plugin '" + manifest.id() + "' was stopped in '" + export + "': " + e.getMessage();
@@ -192,6 +208,14 @@ final class WasmPlugin implements Plugin {
 
     private ToolResult result(String export, int code, Kernel kernel) {
         if (code != 0) {
+            // An error message reaches the caller as output does, so it is held to the same limit.
+            long length = kernel.errorLength();
+            if (length > limits.outputBytes()) {
+                throw new LimitExceeded(
+                        "output",
+                        "the plugin set an error message of " + length + " bytes, over its output limit of "
+                                + limits.outputBytes() + " bytes");
+            }
             String error = kernel.errorText();
             return ToolResult.error(
                     error == null || error.isBlank()
@@ -213,9 +237,17 @@ final class WasmPlugin implements Plugin {
         }
     }
 
+    /** Returns the guest's error, cut to {@value #QUOTED_ERROR} characters, to quote in a failure's message. */
     private static String guestError(Guest guest) {
-        String error = guest.kernel().errorText();
-        return error == null || error.isBlank() ? "" : " (the plugin said: " + error + ")";
+        String error = guest == null ? null : guest.kernel().errorText();
+        if (error == null || error.isBlank()) {
+            return "";
+        }
+        if (error.length() > QUOTED_ERROR) {
+            int end = Character.isHighSurrogate(error.charAt(QUOTED_ERROR - 1)) ? QUOTED_ERROR - 1 : QUOTED_ERROR;
+            error = error.substring(0, end) + " …[cut: " + guest.kernel().errorLength() + " bytes in all]";
+        }
+        return " (the plugin said: " + error + ")";
     }
 
     private static String describe(Throwable e) {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,13 +113,10 @@ class SandboxNetworkTest {
 
     /**
      * A grant of a numeric host ({@code 2130706433} is 127.0.0.1) fits the manifest schema's network
-     * pattern, but the guards refuse to parse it: today that exception escapes {@code
-     * PluginHost.activate} (the grant is parsed outside the guard), so {@code start} throws, the
-     * plugin is left {@code loaded} and the plugins after it never start.
+     * pattern, but the guards refuse to parse it: that plugin fails with the reason, and the plugins
+     * after it still start.
      */
     @Test
-    @Disabled("pincer-core bug: an approved numeric-host network grant, which the manifest schema accepts, makes"
-            + " PluginHost.start throw; enable once the grant is refused as the plugin's own failure")
     void aNumericHostGrantFailsOnlyThatPlugin(@TempDir Path other) {
         Guests.Plugin numeric = Guests.Plugin.of("numeric", "fetch", "echo")
                 .permissions("{\"network\": [\"2130706433\", \"0x7f000001\", \"017700000001\"]}");

@@ -287,7 +287,14 @@ public final class PluginHost implements AutoCloseable {
                 PluginState.LOADED,
                 (other == null ? "classes" : manifest.runtime().type().label() + " code") + " loaded from "
                         + entry.path());
-        HostContext context = context(entry, manifest, loaded);
+        HostContext context;
+        try {
+            context = context(entry, manifest, loaded);
+        } catch (RuntimeException e) {
+            unload(id, loaded);
+            fail(id, entry, "its grant cannot be applied: " + e.getMessage());
+            return false;
+        }
         Outcome<Object> activation =
                 guard.call(id, Phase.ACTIVATE, loaded.loader(), settings.activationTimeout(), () -> {
                     loaded.plugin().activate(context);

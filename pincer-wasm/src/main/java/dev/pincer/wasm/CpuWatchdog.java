@@ -68,9 +68,6 @@ final class CpuWatchdog implements AutoCloseable {
     CpuWatchdog() {
         this.sampler = new Thread(this::run, "pincer-wasm-cpu");
         sampler.setDaemon(true);
-        if (supported()) {
-            sampler.start();
-        }
     }
 
     /** Returns whether this JVM measures per-thread CPU time, without which budgets cannot be enforced. */
@@ -80,12 +77,21 @@ final class CpuWatchdog implements AutoCloseable {
 
     /** Starts watching the current thread with {@code budget}; close the watch when the call ends. */
     Watch watch(Duration budget) {
-        if (supported() && !threads.isThreadCpuTimeEnabled()) {
-            threads.setThreadCpuTimeEnabled(true);
-        }
+        startSampling();
         Watch watch = new Watch(Thread.currentThread(), budget.toNanos());
         watches.add(watch);
         return watch;
+    }
+
+    /** Starts the sampler on first use, so a host without wasm calls runs no extra thread. */
+    private synchronized void startSampling() {
+        if (!supported() || stopped || sampler.getState() != Thread.State.NEW) {
+            return;
+        }
+        if (!threads.isThreadCpuTimeEnabled()) {
+            threads.setThreadCpuTimeEnabled(true);
+        }
+        sampler.start();
     }
 
     private void run() {

@@ -57,7 +57,9 @@ final class Guest {
             functions.addAll(wasi.functions());
         }
         int maxPages = env.limits.memoryPages();
+        // A WASI command's _start is an ordinary export to Extism, never run on instantiation.
         var builder = Instance.builder(module.module())
+                .withStart(false)
                 .withMachineFactory(module.machines())
                 .withTableFactory(tables(module, maxPages))
                 .withImportValues(

@@ -10,30 +10,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * Enforces CPU-time budgets: a daemon thread samples the CPU time of every thread running a guest
  * call every {@value #PERIOD_MS} ms and interrupts the thread of a call that has used more than its
  * budget, which stops the guest (Chicory checks the interrupt flag in loops and calls). Chicory has no
- * fuel counter, so this sampling is how a busy guest is stopped on CPU rather than wall-clock time; a
- * budget is enforced to within one period. Thread-safe.
+ * fuel counter, so this sampling is how a busy guest is stopped on CPU rather than wall-clock time.
+ *
+ * <p>The call's thread never reads a clock: the sampler takes a call's starting CPU time the first
+ * time it sees the call, so a budget is enforced to within two periods, and a call shorter than a
+ * period costs two uncontended locks. Each thread has one reusable {@link Watch}; the sampler drops
+ * the watches of threads that have ended. Thread-safe.
  */
 final class CpuWatchdog implements AutoCloseable {
 
     static final long PERIOD_MS = 10;
 
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<Watch> own = ThreadLocal.withInitial(this::register);
     private final Thread sampler;
     private volatile boolean stopped;
 
-    /** One call being watched. */
-    final class Watch implements AutoCloseable {
+    /** The watch of one thread; it watches one call at a time, from {@link #watch} to {@link #end}. */
+    final class Watch {
         private final Thread thread;
-        private final long startCpu;
-        private final long budget;
+        private long budget;
+        private long start = UNKNOWN;
+        private boolean active;
         private volatile boolean fired;
-        private boolean closed;
 
-        private Watch(Thread thread, long budget) {
+        private Watch(Thread thread) {
             this.thread = thread;
+        }
+
+        private synchronized void begin(long budget) {
             this.budget = budget;
-            this.startCpu = threads.getThreadCpuTime(thread.getId());
+            this.start = UNKNOWN;
+            this.fired = false;
+            this.active = true;
         }
 
         /** Returns whether the budget ran out and the thread was interrupted for it. */
@@ -41,27 +53,25 @@ final class CpuWatchdog implements AutoCloseable {
             return fired;
         }
 
-        /** Returns the CPU time the call has used so far. */
-        Duration used() {
-            return Duration.ofNanos(Math.max(0, threads.getThreadCpuTime(thread.getId()) - startCpu));
+        /** Stops watching the call; once this returns, the watchdog no longer interrupts the thread. */
+        synchronized void end() {
+            active = false;
         }
 
         private synchronized void sample() {
-            if (closed) {
+            if (!active || fired) {
                 return;
             }
             long now = threads.getThreadCpuTime(thread.getId());
-            if (!fired && now >= 0 && now - startCpu > budget) {
+            if (now < 0) {
+                return;
+            }
+            if (start == UNKNOWN) {
+                start = now;
+            } else if (now - start > budget) {
                 fired = true;
                 thread.interrupt();
             }
-        }
-
-        /** Stops watching; once this returns, the watchdog no longer interrupts the thread. */
-        @Override
-        public synchronized void close() {
-            closed = true;
-            watches.remove(this);
         }
     }
 
@@ -75,10 +85,16 @@ final class CpuWatchdog implements AutoCloseable {
         return threads.isThreadCpuTimeSupported();
     }
 
-    /** Starts watching the current thread with {@code budget}; close the watch when the call ends. */
+    /** Starts watching a call on the current thread with {@code budget}; {@link Watch#end} it after. */
     Watch watch(Duration budget) {
+        Watch watch = own.get();
+        watch.begin(budget.toNanos());
+        return watch;
+    }
+
+    private Watch register() {
         startSampling();
-        Watch watch = new Watch(Thread.currentThread(), budget.toNanos());
+        Watch watch = new Watch(Thread.currentThread());
         watches.add(watch);
         return watch;
     }
@@ -101,6 +117,7 @@ final class CpuWatchdog implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+            watches.removeIf(w -> !w.thread.isAlive());
             watches.forEach(Watch::sample);
         }
     }

@@ -62,6 +62,8 @@ final class Guest {
                 .withStart(false)
                 .withMachineFactory(module.machines())
                 .withTableFactory(tables(module, maxPages))
+                // Chicory's array-backed memory is the faster one on OpenJDK.
+                .withMemoryFactory(com.dylibso.chicory.runtime.ByteArrayMemory::new)
                 .withImportValues(
                         ImportValues.builder().withFunctions(functions).build());
         var memory = module.module().memorySection().filter(s -> s.memoryCount() > 0);

@@ -78,6 +78,9 @@ final class GuestEnv {
 
     /** Writes one log line at {@code level}, unless the plugin is over its log rate. */
     void log(Level level, String message) {
+        if (!logger.isLoggable(level)) {
+            return;
+        }
         long dropped = logs.admit();
         if (dropped < 0) {
             if (logs.droppedTotal() == 1 || logs.droppedTotal() % 10_000 == 0) {

@@ -21,6 +21,10 @@ final class Kernel {
     private static final int RETAINED = 1 << 20;
 
     private final long capacity;
+    private final java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
     private byte[] memory = new byte[INITIAL];
     private int top = 1;
     private long[] starts = new long[16];
@@ -182,6 +186,13 @@ final class Kernel {
         }
         outputOffset = offset;
         outputLength = length;
+    }
+
+    /** Returns the output as text, decoded in place. */
+    String outputText() throws java.nio.charset.CharacterCodingException {
+        utf8.reset();
+        return utf8.decode(java.nio.ByteBuffer.wrap(memory, (int) outputOffset, (int) outputLength))
+                .toString();
     }
 
     byte[] output() {

@@ -12,9 +12,7 @@ import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.Provides;
 import dev.pincer.core.manifest.RuntimeSpec;
 import dev.pincer.wasm.wasi.WasiExit;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -133,7 +131,7 @@ final class WasmPlugin implements Plugin {
                 clean = true;
                 return result;
             } catch (ChicoryInterruptedException e) {
-                watch.close();
+                watch.end();
                 if (watch.fired()) {
                     Thread.interrupted();
                     throw stop(
@@ -184,7 +182,7 @@ final class WasmPlugin implements Plugin {
                                 + guestError(guest));
             }
         } finally {
-            watch.close();
+            watch.end();
             if (clean) {
                 guests.release(guest);
             }
@@ -223,16 +221,10 @@ final class WasmPlugin implements Plugin {
                                     + "' without an error message"
                             : error);
         }
-        byte[] output = kernel.output();
         try {
-            return ToolResult.text(StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(output))
-                    .toString());
+            return ToolResult.text(kernel.outputText());
         } catch (CharacterCodingException e) {
-            return ToolResult.error("plugin '" + manifest.id() + "' returned " + output.length + " bytes from '"
+            return ToolResult.error("plugin '" + manifest.id() + "' returned " + kernel.outputLength() + " bytes from '"
                     + export + "' that are not UTF-8 text");
         }
     }

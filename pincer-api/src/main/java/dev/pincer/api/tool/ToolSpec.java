@@ -1,7 +1,6 @@
 package dev.pincer.api.tool;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Describes a tool to an agent: its name, what it does, the arguments it takes, and whether it
@@ -22,8 +21,6 @@ public record ToolSpec(String name, String description, String inputSchemaJson, 
 
     /** The input schema of a tool that declares none: any JSON object. */
     public static final String ANY_OBJECT_SCHEMA = "{\"type\":\"object\"}";
-
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
     public ToolSpec {
         requireValidName(name);
@@ -66,9 +63,26 @@ public record ToolSpec(String name, String description, String inputSchemaJson, 
         return new ToolSpec(name, description, inputSchemaJson, true);
     }
 
+    /** Checks the name without a regular expression: every tool call checks it. */
+    private static boolean validName(String name) {
+        int length = name.length();
+        if (length < 1 || length > 64) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            boolean ok =
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String requireValidName(String name) {
         Objects.requireNonNull(name, "name");
-        if (!NAME.matcher(name).matches()) {
+        if (!validName(name)) {
             throw new IllegalArgumentException(
                     "tool name must be 1 to 64 letters, digits, '_' or '-', but was: \"" + name + "\"");
         }

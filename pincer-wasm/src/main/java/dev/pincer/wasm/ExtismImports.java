@@ -93,22 +93,26 @@ final class ExtismImports {
         return out;
     }
 
-    private static long[] one(long value) {
-        return new long[] {value};
+    private static long[] one(long[] r, long value) {
+        r[0] = value;
+        return r;
     }
 
     @SuppressWarnings("checkstyle:CyclomaticComplexity")
     private static WasmFunctionHandle handle(String name, Kernel k, GuestEnv env) {
+        // One result array per function of one guest: a guest runs one call at a time and host
+        // functions never call back into it, and Chicory unpacks the result before the next call.
+        long[] r = new long[1];
         return switch (name) {
-            case "alloc" -> (i, a) -> one(k.alloc(a[0]));
+            case "alloc" -> (i, a) -> one(r, k.alloc(a[0]));
             case "free" ->
                 (i, a) -> {
                     k.free(a[0]);
                     return null;
                 };
-            case "length", "length_unsafe" -> (i, a) -> one(k.length(a[0]));
-            case "load_u8" -> (i, a) -> one(k.loadU8(a[0]));
-            case "load_u64" -> (i, a) -> one(k.loadU64(a[0]));
+            case "length", "length_unsafe" -> (i, a) -> one(r, k.length(a[0]));
+            case "load_u8" -> (i, a) -> one(r, k.loadU8(a[0]));
+            case "load_u64" -> (i, a) -> one(r, k.loadU64(a[0]));
             case "store_u8" ->
                 (i, a) -> {
                     k.storeU8(a[0], (int) a[1]);
@@ -119,53 +123,53 @@ final class ExtismImports {
                     k.storeU64(a[0], a[1]);
                     return null;
                 };
-            case "input_length" -> (i, a) -> one(k.inputLength());
-            case "input_offset" -> (i, a) -> one(k.inputOffset());
-            case "input_load_u8" -> (i, a) -> one(k.inputLoadU8(a[0]));
-            case "input_load_u64" -> (i, a) -> one(k.inputLoadU64(a[0]));
+            case "input_length" -> (i, a) -> one(r, k.inputLength());
+            case "input_offset" -> (i, a) -> one(r, k.inputOffset());
+            case "input_load_u8" -> (i, a) -> one(r, k.inputLoadU8(a[0]));
+            case "input_load_u64" -> (i, a) -> one(r, k.inputLoadU64(a[0]));
             case "output_set" ->
                 (i, a) -> {
                     k.output(a[0], a[1], env.limits.outputBytes());
                     return null;
                 };
-            case "output_length" -> (i, a) -> one(k.outputLength());
-            case "output_offset" -> (i, a) -> one(k.outputOffset());
+            case "output_length" -> (i, a) -> one(r, k.outputLength());
+            case "output_offset" -> (i, a) -> one(r, k.outputOffset());
             case "error_set" ->
                 (i, a) -> {
                     k.error(a[0]);
                     return null;
                 };
-            case "error_get" -> (i, a) -> one(k.errorOffset());
+            case "error_get" -> (i, a) -> one(r, k.errorOffset());
             case "config_get" ->
                 (i, a) -> {
-                    String value = env.config.get(text(k, a[0], "config_get"));
-                    return one(value == null ? 0 : k.store(value.getBytes(StandardCharsets.UTF_8)));
+                    byte[] value = env.config.get(text(k, a[0], "config_get"));
+                    return one(r, value == null ? 0 : k.store(value));
                 };
             case "var_get" ->
                 (i, a) -> {
                     byte[] value = env.var(text(k, a[0], "var_get"));
-                    return one(value == null ? 0 : k.store(value));
+                    return one(r, value == null ? 0 : k.store(value));
                 };
             case "var_set" ->
                 (i, a) -> {
                     env.setVar(text(k, a[0], "var_set"), a[1] == 0 ? null : k.block(a[1], "var_set"));
                     return null;
                 };
-            case "http_request" -> (i, a) -> one(http(k, env, a[0], a[1]));
-            case "http_status_code" -> (i, a) -> one(k.httpStatus());
-            case "http_headers" -> (i, a) -> one(k.httpHeaders());
+            case "http_request" -> (i, a) -> one(r, http(k, env, a[0], a[1]));
+            case "http_status_code" -> (i, a) -> one(r, k.httpStatus());
+            case "http_headers" -> (i, a) -> one(r, k.httpHeaders());
             case "log_trace" -> log(k, env, Level.TRACE);
             case "log_debug" -> log(k, env, Level.DEBUG);
             case "log_info" -> log(k, env, Level.INFO);
             case "log_warn" -> log(k, env, Level.WARNING);
             case "log_error" -> log(k, env, Level.ERROR);
-            case "get_log_level" -> (i, a) -> one(LOG_LEVEL_INFO);
+            case "get_log_level" -> (i, a) -> one(r, LOG_LEVEL_INFO);
             case "reset" ->
                 (i, a) -> {
                     k.reset();
                     return null;
                 };
-            case "memory_bytes" -> (i, a) -> one(k.memoryBytes());
+            case "memory_bytes" -> (i, a) -> one(r, k.memoryBytes());
             default -> throw new IllegalArgumentException("no Extism host function '" + name + "'");
         };
     }

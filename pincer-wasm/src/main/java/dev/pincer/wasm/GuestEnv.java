@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GuestEnv {
 
     final String pluginId;
-    final Map<String, String> config;
+    /** The plugin's config, as the UTF-8 bytes {@code config_get} hands out; never modified. */
+    final Map<String, byte[]> config;
+
     final HttpAccess http;
     final FileAccess files;
     final EnvAccess env;
@@ -42,7 +44,9 @@ final class GuestEnv {
             AuditSink audit,
             Clock clock) {
         this.pluginId = pluginId;
-        this.config = Map.copyOf(config);
+        Map<String, byte[]> bytes = new java.util.HashMap<>();
+        config.forEach((k, v) -> bytes.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        this.config = Map.copyOf(bytes);
         this.http = http;
         this.files = files;
         this.env = env;

@@ -21,7 +21,14 @@ public final class Main {
     private Main() {}
 
     /** Runs the command line and exits with its status. */
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
     public static void main(String[] args) {
+        // Plugins log through System.Logger (java.util.logging here): one line per record, on
+        // standard error, e.g. "INFO: [hello-c] greeted Ada", unless the user set a format.
+        if (System.getProperty(LOG_FORMAT) == null) {
+            System.setProperty(LOG_FORMAT, "%4$s: %5$s%6$s%n");
+        }
         Supplier<HostServices> services = HostServices.inBackground();
         String bundled = System.getProperty("pincer.bundled");
         Path cwd = Path.of("").toAbsolutePath();

@@ -105,11 +105,6 @@ final class GuestEnv {
         logger.log(level, "[" + pluginId + "] " + line);
     }
 
-    /** Returns how many log lines were dropped since the plugin was loaded. */
-    long droppedLogLines() {
-        return logs.droppedTotal();
-    }
-
     /** Writes the audit record of a limit the plugin hit, and returns {@code e} for throwing. */
     LimitExceeded limit(LimitExceeded e) {
         record(e.limit(), e.getMessage());

@@ -15,7 +15,6 @@ final class GuestPool {
     private final int maxIdle;
     private final ConcurrentLinkedDeque<Guest> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger size = new AtomicInteger();
-    private final AtomicInteger created = new AtomicInteger();
     private volatile boolean closed;
 
     GuestPool(CompiledModule module, GuestEnv env, int maxIdle) {
@@ -30,7 +29,6 @@ final class GuestPool {
             size.decrementAndGet();
             return guest;
         }
-        created.incrementAndGet();
         return Guest.create(module, env);
     }
 
@@ -42,11 +40,6 @@ final class GuestPool {
         } else {
             size.decrementAndGet();
         }
-    }
-
-    /** Returns how many instances were ever created (pooled reuse keeps this low). */
-    int created() {
-        return created.get();
     }
 
     void close() {

@@ -195,10 +195,6 @@ final class Kernel {
                 .toString();
     }
 
-    byte[] output() {
-        return Arrays.copyOfRange(memory, (int) outputOffset, (int) (outputOffset + outputLength));
-    }
-
     long outputOffset() {
         return outputOffset;
     }

@@ -52,6 +52,28 @@ class ExamplePluginsTest {
     }
 
     @Test
+    void twoPluginsWithTheSameModuleShareOneCompilationUntilBothAreUnloaded() throws Exception {
+        wasm = new WasmHost(dir);
+        Path first = wasm.example("wasm-hello-c");
+        Path second = wasm.plugin(
+                "hello-c-again",
+                java.nio.file.Files.readString(first.resolve("pincer-plugin.json"))
+                        .replace("\"hello-c\"", "\"hello-c-again\"")
+                        .replace("c_greet", "c2_greet")
+                        .replace("c_fail", "c2_fail"),
+                java.nio.file.Files.readAllBytes(first.resolve("plugin.wasm")));
+        wasm.start();
+
+        assertThat(second).isDirectory();
+        assertThat(WasmHost.text(wasm.call("c2_greet", Map.of("name", "Bo")))).isEqualTo("Hello, Bo!");
+        assertThat(wasm.runtime.compiledModules()).isEqualTo(1);
+        wasm.host.deactivate("hello-c");
+        assertThat(wasm.runtime.compiledModules()).isEqualTo(1);
+        wasm.host.deactivate("hello-c-again");
+        assertThat(wasm.runtime.compiledModules()).isZero();
+    }
+
+    @Test
     void theAssemblyScriptPluginCountsVowelsKeepingARunningTotal() {
         wasm = new WasmHost(dir);
         wasm.example("wasm-hello-as");

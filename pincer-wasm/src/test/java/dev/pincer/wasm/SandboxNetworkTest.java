@@ -6,13 +6,10 @@ import dev.pincer.core.audit.AuditEvent;
 import dev.pincer.core.host.Invocation;
 import dev.pincer.core.lifecycle.PluginState;
 import dev.pincer.core.manifest.Permissions;
-import dev.pincer.core.permissions.Approval;
 import dev.pincer.core.permissions.ApprovalBook;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,22 +159,6 @@ class SandboxNetworkTest {
 
     /** Returns a book in which a person approved {@code hosts} for {@code pluginId}. */
     private static ApprovalBook approving(String pluginId, List<String> hosts) {
-        Approval approval = new Approval(
-                pluginId,
-                "0.1.0",
-                new Permissions(hosts, List.of(), List.of(), false),
-                Instant.parse("2026-01-01T00:00:00Z"),
-                "tester");
-        return new ApprovalBook() {
-            @Override
-            public Optional<Approval> find(String id, String version) {
-                return latest(id);
-            }
-
-            @Override
-            public Optional<Approval> latest(String id) {
-                return id.equals(pluginId) ? Optional.of(approval) : Optional.empty();
-            }
-        };
+        return WasmHost.approving(pluginId, new Permissions(hosts, List.of(), List.of(), false));
     }
 }

@@ -6,14 +6,11 @@ import com.dylibso.chicory.wabt.Wat2Wasm;
 import dev.pincer.core.audit.AuditEvent;
 import dev.pincer.core.host.Invocation;
 import dev.pincer.core.manifest.Permissions;
-import dev.pincer.core.permissions.Approval;
 import dev.pincer.core.permissions.ApprovalBook;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,26 +140,12 @@ class WasiPluginTest {
     }
 
     private static ApprovalBook approving(String pluginId, Path root) {
-        Approval approval = new Approval(
+        return WasmHost.approving(
                 pluginId,
-                "0.1.0",
                 new Permissions(
                         List.of(),
                         List.of(new Permissions.FileGrant(root.toString(), Permissions.Access.READ)),
                         List.of(),
-                        false),
-                Instant.parse("2026-01-01T00:00:00Z"),
-                "tester");
-        return new ApprovalBook() {
-            @Override
-            public Optional<Approval> find(String id, String version) {
-                return latest(id);
-            }
-
-            @Override
-            public Optional<Approval> latest(String id) {
-                return id.equals(pluginId) ? Optional.of(approval) : Optional.empty();
-            }
-        };
+                        false));
     }
 }

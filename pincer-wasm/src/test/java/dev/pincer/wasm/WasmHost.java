@@ -99,6 +99,23 @@ final class WasmHost implements AutoCloseable {
         return start(ApprovalBook.EMPTY);
     }
 
+    /** Returns a book in which a person approved {@code granted} for version 0.1.0 of {@code pluginId}. */
+    static ApprovalBook approving(String pluginId, dev.pincer.core.manifest.Permissions granted) {
+        dev.pincer.core.permissions.Approval approval = new dev.pincer.core.permissions.Approval(
+                pluginId, "0.1.0", granted, java.time.Instant.parse("2026-01-01T00:00:00Z"), "tester");
+        return new ApprovalBook() {
+            @Override
+            public java.util.Optional<dev.pincer.core.permissions.Approval> find(String id, String version) {
+                return latest(id);
+            }
+
+            @Override
+            public java.util.Optional<dev.pincer.core.permissions.Approval> latest(String id) {
+                return id.equals(pluginId) ? java.util.Optional.of(approval) : java.util.Optional.empty();
+            }
+        };
+    }
+
     Invocation call(String tool, Map<String, Object> arguments) {
         return host.tools().invoke(new ToolRequest(tool, arguments, "s", "test", false));
     }

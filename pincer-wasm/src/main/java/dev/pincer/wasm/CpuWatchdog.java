@@ -23,7 +23,11 @@ final class CpuWatchdog implements AutoCloseable {
 
     private static final long UNKNOWN = Long.MIN_VALUE;
 
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** Holds the thread bean, whose management classes load only once a wasm call is watched. */
+    private static final class Mx {
+        static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    }
+
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Watch> own = ThreadLocal.withInitial(this::register);
     private final Thread sampler;
@@ -62,7 +66,7 @@ final class CpuWatchdog implements AutoCloseable {
             if (!active || fired) {
                 return;
             }
-            long now = threads.getThreadCpuTime(thread.getId());
+            long now = Mx.THREADS.getThreadCpuTime(thread.getId());
             if (now < 0) {
                 return;
             }
@@ -82,7 +86,7 @@ final class CpuWatchdog implements AutoCloseable {
 
     /** Returns whether this JVM measures per-thread CPU time, without which budgets cannot be enforced. */
     boolean supported() {
-        return threads.isThreadCpuTimeSupported();
+        return Mx.THREADS.isThreadCpuTimeSupported();
     }
 
     /** Starts watching a call on the current thread with {@code budget}; {@link Watch#end} it after. */
@@ -104,8 +108,8 @@ final class CpuWatchdog implements AutoCloseable {
         if (!supported() || stopped || sampler.getState() != Thread.State.NEW) {
             return;
         }
-        if (!threads.isThreadCpuTimeEnabled()) {
-            threads.setThreadCpuTimeEnabled(true);
+        if (!Mx.THREADS.isThreadCpuTimeEnabled()) {
+            Mx.THREADS.setThreadCpuTimeEnabled(true);
         }
         sampler.start();
     }

@@ -274,7 +274,7 @@ public class WasmBenchmark {
                 Path folder = examples().resolve(call.folder);
                 PluginManifest manifest = manifest(folder);
                 runtime = new WasmRuntime(SandboxSettings.defaults());
-                loaded = runtime.load(new LoadRequest(manifest, folder, Map.of(), AuditSink.NONE, Clock.systemUTC()));
+                loaded = runtime.load(new LoadRequest(manifest, folder, AuditSink.NONE, Clock.systemUTC()));
                 guards = Guards.create(GuardSettings.defaults(), AuditSink.NONE, Map.of());
                 Path data = Files.createDirectories(dir.resolve("data"));
                 CapturingContext context = new CapturingContext(

@@ -271,12 +271,7 @@ public final class PluginHost implements AutoCloseable {
                 settings.activationTimeout(),
                 () -> other == null
                         ? runtime.load(manifest, entry.path(), dependencies)
-                        : other.load(new LoadRequest(
-                                manifest,
-                                entry.path(),
-                                JsonValues.toImmutable(entry.settings()),
-                                security.audit(),
-                                clock)));
+                        : other.load(new LoadRequest(manifest, entry.path(), security.audit(), clock)));
         if (!(load instanceof Outcome.Ok<LoadedCode> ok)) {
             fail(id, entry, HostReports.message(load));
             return false;

@@ -4,7 +4,6 @@ import dev.pincer.core.audit.AuditSink;
 import dev.pincer.core.manifest.PluginManifest;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,18 +11,15 @@ import java.util.Objects;
  *
  * @param manifest the plugin's validated manifest
  * @param folder the folder holding the manifest
- * @param settings the plugin's validated configuration, immutable
  * @param audit where the runtime records what it refuses on the plugin's behalf (limits hit)
  * @param clock the host's clock, for audit times
  * @since 0.1.0
  */
-public record LoadRequest(
-        PluginManifest manifest, Path folder, Map<String, Object> settings, AuditSink audit, Clock clock) {
+public record LoadRequest(PluginManifest manifest, Path folder, AuditSink audit, Clock clock) {
 
     public LoadRequest {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(folder, "folder");
-        settings = settings == null ? Map.of() : settings;
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
 import dev.pincer.core.config.SandboxSettings;
-import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.guards.GuardSettings;
 import dev.pincer.core.host.Invocation;
 import dev.pincer.core.lifecycle.PluginState;
@@ -182,10 +181,13 @@ class SandboxModuleLoadTest {
             assertThat(host.host.states()).containsEntry("big", PluginState.FAILED);
             assertThat(host.host.reports())
                     .filteredOn(d -> "big".equals(d.pluginId()))
-                    .extracting(Diagnostic::message)
-                    .anySatisfy(m -> assertThat(m)
-                            .contains("plugin.wasm' is " + large.length + " bytes, over the host's limit of "
-                                    + small.length + " bytes"));
+                    .singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.message())
+                                .contains("plugin.wasm' is " + large.length + " bytes, over the host's limit of "
+                                        + small.length + " bytes");
+                        assertThat(d.hint()).contains("raise [sandbox] max_module in config.toml");
+                    });
             Invocation answer = host.call(BYSTANDER.tool("echo"), Map.of("text", "still here"));
             assertThat(WasmHost.text(answer)).isEqualTo("still here");
         }
@@ -203,9 +205,13 @@ class SandboxModuleLoadTest {
     private void assertFailed(String pluginId, String... fragments) {
         assertThat(wasm.host.states()).containsEntry(pluginId, PluginState.FAILED);
         assertThat(wasm.host.reports())
-                .filteredOn(d -> pluginId.equals(d.pluginId()) && d.code().equals("host.activation-failed"))
+                .as("one report per failed plugin, with the loader's own hint")
+                .filteredOn(d -> pluginId.equals(d.pluginId()))
                 .singleElement()
-                .extracting(Diagnostic::message)
-                .satisfies(m -> assertThat(m).contains(fragments));
+                .satisfies(d -> {
+                    assertThat(d.code()).isEqualTo("host.activation-failed");
+                    assertThat(d.message()).contains(fragments);
+                    assertThat(d.hint()).doesNotContain("pincer plugins doctor");
+                });
     }
 }

@@ -1,6 +1,7 @@
 package dev.pincer.core.host;
 
 import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.lifecycle.Outcome;
 import dev.pincer.core.lifecycle.Phase;
 import java.util.ArrayDeque;
@@ -34,6 +35,13 @@ final class HostReports {
     /** Returns the diagnostic for a guarded call that failed or timed out. */
     static Diagnostic failure(String pluginId, Phase phase, Outcome<?> outcome) {
         return Diagnostic.warning("host.plugin-" + phase.label() + "-failed", pluginId, null, message(outcome), null);
+    }
+
+    /** Returns the hint a failure carries (a {@link PincerException}'s), or {@code null}. */
+    static String hint(Outcome<?> outcome) {
+        return outcome instanceof Outcome.Failed<?> failed && failed.error() instanceof PincerException known
+                ? known.hint()
+                : null;
     }
 
     /** Returns the sentence for a person that says how a guarded call ended. */

@@ -127,8 +127,12 @@ public final class PluginHost implements AutoCloseable {
         this.security = security;
         this.clock = clock;
 
-        this.guard =
-                new Guard(threads.calls(), (id, phase, outcome) -> report(HostReports.failure(id, phase, outcome)));
+        // A failed activation is reported once, as an error, by activate() itself.
+        this.guard = new Guard(threads.calls(), (id, phase, outcome) -> {
+            if (phase != Phase.ACTIVATE) {
+                report(HostReports.failure(id, phase, outcome));
+            }
+        });
         this.lifecycle = new PluginLifecycle(clock);
         this.hooks = new HookBus(guard, threads.observers(), this::report);
         this.commands = new CommandRegistry(guard, List.of());
@@ -273,7 +277,7 @@ public final class PluginHost implements AutoCloseable {
                         ? runtime.load(manifest, entry.path(), dependencies)
                         : other.load(new LoadRequest(manifest, entry.path(), security.audit(), clock)));
         if (!(load instanceof Outcome.Ok<LoadedCode> ok)) {
-            fail(id, entry, HostReports.message(load));
+            fail(id, entry, HostReports.message(load), HostReports.hint(load));
             return false;
         }
         LoadedCode loaded = ok.value();
@@ -299,7 +303,7 @@ public final class PluginHost implements AutoCloseable {
             context.closeAll();
             services.removeOwner(id);
             unload(id, loaded);
-            fail(id, entry, HostReports.message(activation));
+            fail(id, entry, HostReports.message(activation), HostReports.hint(activation));
             return false;
         }
         active.put(id, new Active(entry, loaded, context));
@@ -481,6 +485,11 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void fail(String id, CatalogEntry entry, String reason) {
+        fail(id, entry, reason, null);
+    }
+
+    /** Marks {@code id} failed and reports why, with {@code hint} or, when null, a general one. */
+    private void fail(String id, CatalogEntry entry, String reason, String hint) {
         lifecycle.transition(id, PluginState.FAILED, reason);
         lazy.remove(id);
         report(Diagnostic.error(
@@ -488,7 +497,7 @@ public final class PluginHost implements AutoCloseable {
                 id,
                 entry.path(),
                 reason,
-                "`pincer plugins doctor` checks" + " the plugin; its log may say more"));
+                hint != null ? hint : "`pincer plugins doctor` checks the plugin; its log may say more"));
     }
 
     private void report(Diagnostic diagnostic) {

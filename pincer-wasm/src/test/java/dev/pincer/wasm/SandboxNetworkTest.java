@@ -108,13 +108,9 @@ class SandboxNetworkTest {
         assertRefused(UNGRANTED, url, reason);
     }
 
-    /**
-     * A grant of a numeric host ({@code 2130706433} is 127.0.0.1) fits the manifest schema's network
-     * pattern, but the guards refuse to parse it: that plugin fails with the reason, and the plugins
-     * after it still start.
-     */
+    /** A numeric host in disguise ({@code 2130706433} is 127.0.0.1) is a manifest error: nobody can approve it unawares. */
     @Test
-    void aNumericHostGrantFailsOnlyThatPlugin(@TempDir Path other) {
+    void aNumericHostInDisguiseIsAManifestError(@TempDir Path other) {
         Guests.Plugin numeric = Guests.Plugin.of("numeric", "fetch", "echo")
                 .permissions("{\"network\": [\"2130706433\", \"0x7f000001\", \"017700000001\"]}");
         try (WasmHost host = new WasmHost(other)) {
@@ -123,9 +119,30 @@ class SandboxNetworkTest {
 
             host.start(approving("numeric", List.of("2130706433", "0x7f000001", "017700000001")));
 
-            assertThat(host.host.states()).containsEntry("numeric", PluginState.FAILED);
+            assertThat(host.catalog.find("numeric").orElseThrow().state()).isEqualTo(PluginState.FAILED);
+            assertThat(host.catalog.find("numeric").orElseThrow().reason())
+                    .contains("'permissions.network' host '2130706433' is an address in a disguised numeric form");
+            Invocation answer = host.call(BYSTANDER.tool("echo"), Map.of("text", "still here"));
+            assertThat(WasmHost.text(answer)).isEqualTo("still here");
+        }
+    }
+
+    /**
+     * A grant the manifest accepts but the guards cannot apply ({@code *.10.0.0.1}: a wildcard over
+     * an address) fails only that plugin, with the reason; the plugins after it still start.
+     */
+    @Test
+    void aGrantTheGuardsCannotApplyFailsOnlyThatPlugin(@TempDir Path other) {
+        Guests.Plugin odd = Guests.Plugin.of("odd", "fetch", "echo").permissions("{\"network\": [\"*.10.0.0.1\"]}");
+        try (WasmHost host = new WasmHost(other)) {
+            host.plugin(odd.id(), odd.manifest(), Guests.module(FETCH));
+            host.plugin(BYSTANDER.id(), BYSTANDER.manifest(), Guests.module());
+
+            host.start(approving("odd", List.of("*.10.0.0.1")));
+
+            assertThat(host.host.states()).containsEntry("odd", PluginState.FAILED);
             assertThat(host.host.reports())
-                    .anySatisfy(d -> assertThat(d.message()).contains("'2130706433' that is not a host pattern"));
+                    .anySatisfy(d -> assertThat(d.message()).contains("'*.10.0.0.1' that is not a host pattern"));
             Invocation answer = host.call(BYSTANDER.tool("echo"), Map.of("text", "still here"));
             assertThat(WasmHost.text(answer)).isEqualTo("still here");
         }

@@ -141,6 +141,7 @@ final class ManifestBinder {
 
     private Permissions permissions(JsonNode node) {
         node.path("filesystem").forEach(f -> checks.grantPath(f.path("path").asString()));
+        node.path("network").forEach(h -> checks.grantHost(h.asString()));
         List<Permissions.FileGrant> files = list(
                 node.path("filesystem"),
                 f -> new Permissions.FileGrant(

@@ -130,6 +130,34 @@ final class ManifestChecks {
         }
     }
 
+    /**
+     * Checks a network permission: an address written in a numeric form other than plain dotted
+     * decimal ({@code 2130706433}, {@code 0x7f000001}, {@code 0177.0.0.1}) hides from the person
+     * approving which host it is, so it is refused.
+     */
+    void grantHost(String host) {
+        String name = host.startsWith("*.") ? host.substring(2) : host;
+        int colon = name.lastIndexOf(':');
+        if (colon >= 0) {
+            name = name.substring(0, colon);
+        }
+        String[] labels = name.split("\\.", -1);
+        boolean numeric = true;
+        for (String label : labels) {
+            numeric &= label.matches("[0-9]+|0[xX][0-9a-fA-F]*");
+        }
+        boolean dottedDecimal = labels.length == 4;
+        for (String label : labels) {
+            dottedDecimal &= label.matches("0|[1-9][0-9]{0,2}") && Integer.parseInt(label) <= 255;
+        }
+        if (numeric && !dottedDecimal) {
+            error(
+                    "manifest.permission-host",
+                    "'permissions.network' host '" + host + "' is an address in a disguised numeric form",
+                    "write the host name, or the address as four decimal numbers such as 192.0.2.10");
+        }
+    }
+
     void unique(String key, List<String> names) {
         Set<String> seen = new HashSet<>();
         for (String name : names) {

@@ -238,6 +238,32 @@ class ManifestReaderTest {
     }
 
     @Test
+    void refusesNetworkHostsThatHideAnAddressInANumericForm() {
+        for (String host :
+                List.of("2130706433", "0x7f000001", "017700000001", "0177.0.0.1", "127.1", "*.0x7f.0.0.1:80")) {
+            ManifestReadResult result = read(
+                    """
+                    {"id": "p1", "version": "1.0.0", "runtime": {"type": "jvm"},
+                     "permissions": {"network": ["%s"]}}"""
+                            .formatted(host));
+
+            assertThat(errors(result))
+                    .as(host)
+                    .singleElement()
+                    .asString()
+                    .isEqualTo("'permissions.network' host '" + host + "' is an address in a disguised numeric form");
+        }
+        assertThat(
+                        errors(
+                                read(
+                                        """
+                        {"id": "p1", "version": "1.0.0", "runtime": {"type": "jvm"},
+                         "permissions": {"network": ["10.0.0.1", "192.0.2.10:8080", "api.example.com", "*.example.com",
+                                                     "3com.example"]}}""")))
+                .isEmpty();
+    }
+
+    @Test
     void rejectsConfigSchemaThatIsNotAnObjectSchema() {
         ManifestReadResult result = read(
                 """

@@ -74,6 +74,24 @@ class ExamplePluginsTest {
     }
 
     @Test
+    void aFailedCallsAuditRecordSaysHowItFailed() {
+        wasm = new WasmHost(dir);
+        Guests.Plugin trapper = Guests.Plugin.of("trapper", "boom");
+        wasm.plugin(
+                trapper.id(), trapper.manifest(), Guests.module("(func (export \"boom\") (result i32) unreachable)"));
+        wasm.start();
+
+        wasm.call(trapper.tool("boom"), Map.of("text", "x"));
+
+        assertThat(wasm.audited(dev.pincer.core.audit.AuditEvent.Kind.TOOL))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo("failed");
+                    assertThat(e.reason()).startsWith("plugin 'trapper' trapped in 'boom': ");
+                });
+    }
+
+    @Test
     void theAssemblyScriptPluginCountsVowelsKeepingARunningTotal() {
         wasm = new WasmHost(dir);
         wasm.example("wasm-hello-as");

@@ -280,11 +280,18 @@ public final class ToolInvoker {
                     request.toolName(),
                     null,
                     decision,
-                    decision == AuditEvent.Decision.ALLOWED ? reasonWhenAllowed() : result.message(),
+                    reason(decision, result),
                     ArgumentsDigest.of(request.arguments()),
                     result.duration(),
                     outcome,
                     tool == null ? null : tool.cost());
+        }
+
+        /** Why the call was refused, how it failed, or why it was allowed to run. */
+        private String reason(AuditEvent.Decision decision, Invocation result) {
+            boolean broke =
+                    result.status() == Invocation.Status.FAILED || result.status() == Invocation.Status.TIMED_OUT;
+            return decision != AuditEvent.Decision.ALLOWED || broke ? result.message() : reasonWhenAllowed();
         }
 
         /** Names a person's confirmation or an allowing rule, so the log says why a held call ran. */

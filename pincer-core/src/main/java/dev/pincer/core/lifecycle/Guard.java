@@ -96,7 +96,18 @@ public final class Guard {
     }
 
     private static <T> Outcome<T> failed(String pluginId, Phase phase, Throwable error) {
-        String what = error.getMessage() == null
+        String message = error.getMessage();
+        boolean forPeople = error instanceof dev.pincer.api.PluginException
+                || error instanceof dev.pincer.core.diagnostics.PincerException;
+        if (forPeople && message != null) {
+            // Written for a person already: no class name, and no second "plugin 'x'" in front.
+            return new Outcome.Failed<>(
+                    error,
+                    message.startsWith("plugin '" + pluginId + "'")
+                            ? message
+                            : "plugin '" + pluginId + "' failed in " + phase.label() + ": " + message);
+        }
+        String what = message == null
                 ? error.getClass().getName()
                 : error.getClass().getSimpleName() + ": " + error.getMessage();
         return new Outcome.Failed<>(error, "plugin '" + pluginId + "' failed in " + phase.label() + ": " + what);

@@ -65,6 +65,20 @@ class GuardTest {
     }
 
     @Test
+    void aPluginExceptionsMessageIsShownAsWrittenWithoutItsClassName() {
+        Outcome<Object> named = guard.call("x", Phase.TOOL, null, null, () -> {
+            throw new dev.pincer.api.PluginException("x.trap", "plugin 'x' trapped in 'run': unreachable");
+        });
+        Outcome<Object> bare = guard.call("x", Phase.TOOL, null, null, () -> {
+            throw new dev.pincer.api.PluginException("x.city", "no city called 'Atlantis'");
+        });
+
+        assertThat(((Outcome.Failed<Object>) named).message()).isEqualTo("plugin 'x' trapped in 'run': unreachable");
+        assertThat(((Outcome.Failed<Object>) bare).message())
+                .isEqualTo("plugin 'x' failed in tool: no city called 'Atlantis'");
+    }
+
+    @Test
     void namesTheFullClassWhenTheExceptionHasNoMessage() {
         Outcome<Object> outcome = guard.call("x", Phase.ACTIVATE, null, Duration.ofSeconds(10), () -> {
             throw new UnsupportedOperationException();

@@ -183,6 +183,10 @@ final class WasmPlugin implements Plugin {
             }
         } finally {
             watch.end();
+            if (watch.fired()) {
+                // The budget ran out as the call ended: leave no stray interrupt on this thread.
+                Thread.interrupted();
+            }
             if (clean) {
                 guests.release(guest);
             }

@@ -11,7 +11,11 @@ import dev.pincer.api.command.CommandSpec;
 import dev.pincer.api.hook.HookHandler;
 import dev.pincer.api.hook.HookPoint;
 import dev.pincer.api.memory.MemoryBackend;
+import dev.pincer.api.prompt.PromptHandler;
+import dev.pincer.api.prompt.PromptSpec;
 import dev.pincer.api.provider.Provider;
+import dev.pincer.api.resource.ResourceHandler;
+import dev.pincer.api.resource.ResourceSpec;
 import dev.pincer.api.tool.ToolHandler;
 import dev.pincer.api.tool.ToolSpec;
 import java.nio.file.Path;
@@ -210,4 +214,23 @@ public interface PluginContext {
      * @return the registration, to withdraw the backend early
      */
     Registration registerMemory(MemoryBackend backend);
+
+    /**
+     * Registers a resource (or a resource template, when its URI holds {@code {variables}}) that
+     * agents and people can read by URI.
+     *
+     * @param spec the resource's URI, name and media type
+     * @param handler reads it; called concurrently, so it must be thread-safe
+     * @return the registration, to withdraw the resource early
+     */
+    Registration registerResource(ResourceSpec spec, ResourceHandler handler);
+
+    /**
+     * Registers a prompt people can start a conversation with.
+     *
+     * @param spec the prompt's name and arguments
+     * @param handler renders it; called concurrently, so it must be thread-safe
+     * @return the registration, to withdraw the prompt early
+     */
+    Registration registerPrompt(PromptSpec spec, PromptHandler handler);
 }

@@ -200,5 +200,17 @@ class PluginActivationTest {
         public Registration registerMemory(MemoryBackend backend) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public Registration registerResource(
+                dev.pincer.api.resource.ResourceSpec spec, dev.pincer.api.resource.ResourceHandler handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Registration registerPrompt(
+                dev.pincer.api.prompt.PromptSpec spec, dev.pincer.api.prompt.PromptHandler handler) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -157,6 +157,18 @@ final class CapturingContext implements PluginContext {
         throw unsupported("a memory backend");
     }
 
+    @Override
+    public Registration registerResource(
+            dev.pincer.api.resource.ResourceSpec spec, dev.pincer.api.resource.ResourceHandler handler) {
+        throw unsupported("a resource");
+    }
+
+    @Override
+    public Registration registerPrompt(
+            dev.pincer.api.prompt.PromptSpec spec, dev.pincer.api.prompt.PromptHandler handler) {
+        throw unsupported("a prompt");
+    }
+
     private UnsupportedOperationException unsupported(String what) {
         return new UnsupportedOperationException("plugin '" + pluginId + "' registered " + what
                 + ", but the benchmark's context takes only tools; call it through the host (pincerHost) instead");

@@ -3,7 +3,8 @@ package dev.pincer.api.tool;
 import java.util.Objects;
 
 /**
- * Holds one item of a tool's result: text, an image, audio, or structured JSON, as in MCP.
+ * Holds one item of a tool's result: text, an image, audio, an embedded resource, or structured
+ * JSON, as in MCP.
  *
  * <p>All implementations are immutable, thread-safe records; their constructors throw {@link
  * NullPointerException} for a missing value and {@link IllegalArgumentException}, naming the bad
@@ -43,6 +44,30 @@ public sealed interface Content {
      */
     static Content audio(String base64Data, String mimeType) {
         return new Audio(base64Data, mimeType);
+    }
+
+    /**
+     * Returns an embedded resource holding text.
+     *
+     * @param uri the resource's URI, such as {@code file:///notes/today.md}
+     * @param mimeType its media type, such as {@code text/markdown}
+     * @param text its text
+     * @return the item
+     */
+    static Content resourceText(String uri, String mimeType, String text) {
+        return new Resource(uri, mimeType, Objects.requireNonNull(text, "text"), null);
+    }
+
+    /**
+     * Returns an embedded resource holding bytes.
+     *
+     * @param uri the resource's URI
+     * @param mimeType its media type, such as {@code application/pdf}
+     * @param base64Blob its bytes, Base64-encoded
+     * @return the item
+     */
+    static Content resourceBlob(String uri, String mimeType, String base64Blob) {
+        return new Resource(uri, mimeType, null, Objects.requireNonNull(base64Blob, "base64Blob"));
     }
 
     /**
@@ -93,6 +118,29 @@ public sealed interface Content {
 
         public Audio {
             requireMedia(base64Data, mimeType, "audio/");
+        }
+    }
+
+    /**
+     * Holds the contents of a resource, embedded in a result: text or bytes, never both.
+     *
+     * @param uri the resource's URI, not blank
+     * @param mimeType its media type, or {@code null} when unknown
+     * @param text its text, or {@code null} when it holds bytes
+     * @param base64Blob its bytes, Base64-encoded, or {@code null} when it holds text
+     * @since 0.1.0
+     */
+    record Resource(String uri, String mimeType, String text, String base64Blob) implements Content {
+
+        public Resource {
+            Objects.requireNonNull(uri, "uri");
+            if (uri.isBlank()) {
+                throw new IllegalArgumentException("uri of a resource item must not be blank");
+            }
+            if ((text == null) == (base64Blob == null)) {
+                throw new IllegalArgumentException("resource \"" + uri + "\" needs exactly one of text and base64Blob,"
+                        + " but " + (text == null ? "neither was" : "both were") + " given");
+            }
         }
     }
 

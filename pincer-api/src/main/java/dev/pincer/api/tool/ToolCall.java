@@ -16,9 +16,11 @@ import java.util.Objects;
  *     List<Object>}, {@code String}, {@code Number}, {@code Boolean} or {@code null}
  * @param callId the id that ties the call to its result, not blank
  * @param sessionId the agent session making the call, or {@code null} outside a session
+ * @param caller who made the call, to report progress to or ask for input; {@link Caller#NONE}
+ *     when the caller can take nothing back
  * @since 0.1.0
  */
-public record ToolCall(String toolName, Map<String, Object> arguments, String callId, String sessionId) {
+public record ToolCall(String toolName, Map<String, Object> arguments, String callId, String sessionId, Caller caller) {
 
     public ToolCall {
         ToolSpec.requireValidName(toolName);
@@ -27,6 +29,19 @@ public record ToolCall(String toolName, Map<String, Object> arguments, String ca
         if (callId.isBlank()) {
             throw new IllegalArgumentException("callId of a call to \"" + toolName + "\" must not be blank");
         }
+        Objects.requireNonNull(caller, "caller");
+    }
+
+    /**
+     * Creates a call from a caller that can take nothing back ({@link Caller#NONE}).
+     *
+     * @param toolName the name of the called tool
+     * @param arguments the arguments as JSON-like values
+     * @param callId the id that ties the call to its result
+     * @param sessionId the agent session making the call, or {@code null}
+     */
+    public ToolCall(String toolName, Map<String, Object> arguments, String callId, String sessionId) {
+        this(toolName, arguments, callId, sessionId, Caller.NONE);
     }
 
     /**
@@ -36,6 +51,6 @@ public record ToolCall(String toolName, Map<String, Object> arguments, String ca
      * @return the copy
      */
     public ToolCall withArguments(Map<String, Object> newArguments) {
-        return new ToolCall(toolName, newArguments, callId, sessionId);
+        return new ToolCall(toolName, newArguments, callId, sessionId, caller);
     }
 }

@@ -76,7 +76,11 @@ public record AuditEvent(
         /** A person approved or revoked a plugin's permissions. */
         APPROVAL,
         /** A sandbox limit stopped a plugin (memory, output, log rate, CPU time, module size). */
-        LIMIT;
+        LIMIT,
+        /** A resource read by URI, served by a plugin. */
+        RESOURCE,
+        /** A prompt rendered by a plugin. */
+        PROMPT;
 
         /** Returns the word used in output, e.g. {@code "tool"}. */
         public String label() {

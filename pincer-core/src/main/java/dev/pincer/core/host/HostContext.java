@@ -18,7 +18,11 @@ import dev.pincer.api.hook.HookHandler;
 import dev.pincer.api.hook.HookPoint;
 import dev.pincer.api.memory.MemoryBackend;
 import dev.pincer.api.policy.PolicyRule;
+import dev.pincer.api.prompt.PromptHandler;
+import dev.pincer.api.prompt.PromptSpec;
 import dev.pincer.api.provider.Provider;
+import dev.pincer.api.resource.ResourceHandler;
+import dev.pincer.api.resource.ResourceSpec;
 import dev.pincer.api.tool.ToolHandler;
 import dev.pincer.api.tool.ToolSpec;
 import dev.pincer.core.commands.CommandAdmission;
@@ -261,6 +265,26 @@ final class HostContext implements PluginContext {
                 CapabilityKind.MEMORY,
                 Objects.requireNonNull(backend, "backend").id(),
                 backend);
+    }
+
+    @Override
+    public Registration registerResource(ResourceSpec spec, ResourceHandler handler) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(handler, "handler");
+        return registerValue(
+                CapabilityKind.RESOURCE,
+                spec.uri(),
+                new ResourceEntry(pluginId, spec, handler, loader, limits.callTimeout()));
+    }
+
+    @Override
+    public Registration registerPrompt(PromptSpec spec, PromptHandler handler) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(handler, "handler");
+        return registerValue(
+                CapabilityKind.PROMPT,
+                spec.name(),
+                new PromptEntry(pluginId, spec, handler, loader, limits.callTimeout()));
     }
 
     /** Returns whether {@code schema} is {@code {"type": "object"}} and nothing more. */

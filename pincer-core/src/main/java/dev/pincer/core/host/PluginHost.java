@@ -1,6 +1,7 @@
 package dev.pincer.core.host;
 
 import dev.pincer.api.Health;
+import dev.pincer.api.Registration;
 import dev.pincer.api.hook.HookPoint;
 import dev.pincer.api.hook.PluginEvent;
 import dev.pincer.core.commands.CommandRegistry;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -79,6 +81,7 @@ public final class PluginHost implements AutoCloseable {
     private final Map<RuntimeType, PluginRuntime> runtimes = new java.util.EnumMap<>(RuntimeType.class);
     private final HostParts parts;
     private final ToolInvoker invoker;
+    private final HostContent content;
     private final Map<String, CatalogEntry> known = new HashMap<>();
     private final LazyPlugins lazy = new LazyPlugins();
     private final Map<String, Active> active = new LinkedHashMap<>();
@@ -167,6 +170,7 @@ public final class PluginHost implements AutoCloseable {
                 security.audit(),
                 clock,
                 System::nanoTime);
+        this.content = new HostContent(registry, guard, security.audit(), clock);
     }
 
     /**
@@ -370,7 +374,23 @@ public final class PluginHost implements AutoCloseable {
         ids.forEach(this::deactivate);
     }
 
-    /** Returns the invocation path for tools. */
+    /** Returns the one path for reading resources and rendering prompts. */
+    public HostContent content() {
+        return content;
+    }
+
+    /**
+     * Calls {@code listener} with the new registry after every change of what plugins registered
+     * (activation, deactivation, a registration withdrawn early), on the changing thread; it must
+     * be quick.
+     *
+     * @return a handle that removes the listener
+     */
+    public Registration onRegistryChange(Consumer<RegistrySnapshot> listener) {
+        return registry.onChange(listener);
+    }
+
+    /** Returns the one invocation path for tools. */
     public ToolInvoker tools() {
         return invoker;
     }

@@ -145,8 +145,8 @@ public final class ToolInvoker {
             default:
                 break;
         }
-        ToolCall toolCall =
-                new ToolCall(toolName, request.arguments(), UUID.randomUUID().toString(), request.sessionId());
+        ToolCall toolCall = new ToolCall(
+                toolName, request.arguments(), UUID.randomUUID().toString(), request.sessionId(), request.caller());
         HookResult<ToolCallEvent> gate =
                 hooks.fire(HookPoint.BEFORE_TOOL_CALL, new ToolCallEvent(toolCall, tool.destructive()));
         if (!gate.proceeds()) {

@@ -16,6 +16,8 @@ public enum Phase {
     TOOL(false),
     /** A hook handler: a failure is reported; gates treat it as a block. */
     HOOK(false),
+    /** A resource read or a prompt rendered: a failure is the reader's error. */
+    READ(false),
     /** A slash command: a failure is the command's error. */
     COMMAND(false),
     /** A service's start or stop: the supervisor decides about restarts. */

@@ -136,7 +136,9 @@ final class ManifestBinder {
                 strings(node.path("channels")),
                 stages,
                 strings(node.path("providers")),
-                strings(node.path("memory")));
+                strings(node.path("memory")),
+                strings(node.path("resources")),
+                strings(node.path("prompts")));
     }
 
     private Permissions permissions(JsonNode node) {

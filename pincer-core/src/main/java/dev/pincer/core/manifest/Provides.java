@@ -24,9 +24,13 @@ public record Provides(
         List<String> channels,
         List<Stage> stages,
         List<String> providers,
-        List<String> memory) {
+        List<String> memory,
+        List<String> resources,
+        List<String> prompts) {
 
     public Provides {
+        resources = List.copyOf(resources);
+        prompts = List.copyOf(prompts);
         tools = List.copyOf(tools);
         commands = List.copyOf(commands);
         hooks = List.copyOf(hooks);
@@ -41,7 +45,8 @@ public record Provides(
     /** Returns a declaration of nothing. */
     public static Provides nothing() {
         return new Provides(
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of());
     }
 
     /**
@@ -58,6 +63,8 @@ public record Provides(
         addIf(kinds, "stages", stages);
         addIf(kinds, "providers", providers);
         addIf(kinds, "memory", memory);
+        addIf(kinds, "resources", resources);
+        addIf(kinds, "prompts", prompts);
         return List.copyOf(kinds);
     }
 

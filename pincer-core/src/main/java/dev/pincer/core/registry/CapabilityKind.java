@@ -24,7 +24,11 @@ public enum CapabilityKind {
     /** A model provider. */
     PROVIDER("providers", "provider"),
     /** A memory backend. */
-    MEMORY("memory", "memory backend");
+    MEMORY("memory", "memory backend"),
+    /** A resource or resource template, named by its URI. */
+    RESOURCE("resources", "resource"),
+    /** A prompt people can start a conversation with. */
+    PROMPT("prompts", "prompt");
 
     private final String label;
     private final String noun;

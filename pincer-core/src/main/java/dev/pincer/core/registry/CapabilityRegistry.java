@@ -1,5 +1,6 @@
 package dev.pincer.core.registry;
 
+import dev.pincer.api.Registration;
 import dev.pincer.core.diagnostics.Diagnostic;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -55,6 +57,7 @@ public final class CapabilityRegistry {
     }
 
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final List<Consumer<? super RegistrySnapshot>> listeners = new CopyOnWriteArrayList<>();
     private volatile RegistrySnapshot current = RegistrySnapshot.empty();
 
     /** Returns what is registered now; never blocks. */
@@ -70,6 +73,34 @@ public final class CapabilityRegistry {
      * @throws IllegalStateException if called from inside another update's batch on this registry
      */
     public RegistryUpdate update(Consumer<? super Batch> changes) {
+        RegistryUpdate update = apply(changes);
+        if (update.changed()) {
+            for (Consumer<? super RegistrySnapshot> listener : listeners) {
+                try {
+                    listener.accept(update.snapshot());
+                } catch (RuntimeException e) {
+                    System.getLogger(CapabilityRegistry.class.getName())
+                            .log(System.Logger.Level.WARNING, "a registry listener failed; the change stands", e);
+                }
+            }
+        }
+        return update;
+    }
+
+    /**
+     * Calls {@code listener} with the new snapshot after every update that changed the registry,
+     * on the updating thread, after the update is visible. Listeners must be quick and must not
+     * update this registry; one that throws is logged and skipped.
+     *
+     * @return a handle that removes the listener
+     */
+    public Registration onChange(Consumer<? super RegistrySnapshot> listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private RegistryUpdate apply(Consumer<? super Batch> changes) {
         Objects.requireNonNull(changes, "changes");
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException(

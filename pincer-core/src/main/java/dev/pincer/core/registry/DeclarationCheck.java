@@ -98,6 +98,8 @@ public final class DeclarationCheck {
         names.put(CapabilityKind.STAGE, sorted(p.stages(), Provides.Stage::name));
         names.put(CapabilityKind.PROVIDER, sorted(p.providers(), Function.identity()));
         names.put(CapabilityKind.MEMORY, sorted(p.memory(), Function.identity()));
+        names.put(CapabilityKind.RESOURCE, sorted(p.resources(), Function.identity()));
+        names.put(CapabilityKind.PROMPT, sorted(p.prompts(), Function.identity()));
         return names;
     }
 

@@ -20,7 +20,9 @@ class CapabilityKindTest {
                 List.of("ch"),
                 List.of(new Provides.Stage("st", Provides.Direction.INBOUND)),
                 List.of("p"),
-                List.of("m"));
+                List.of("m"),
+                List.of("test://r"),
+                List.of("pr"));
 
         assertThat(Arrays.stream(CapabilityKind.values()).map(CapabilityKind::label))
                 .containsExactlyElementsOf(everything.kinds());

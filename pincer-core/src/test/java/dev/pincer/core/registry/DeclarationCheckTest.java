@@ -29,6 +29,8 @@ class DeclarationCheckTest {
                         .map(s -> new Provides.Stage(s, Provides.Direction.OUTBOUND))
                         .toList(),
                 List.of(),
+                List.of(),
+                List.of(),
                 List.of());
     }
 

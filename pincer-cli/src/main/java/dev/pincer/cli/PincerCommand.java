@@ -33,7 +33,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
         description = "A plugin host for AI-agent gateways.",
-        subcommands = {PluginsCommand.class, ToolsCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            PluginsCommand.class,
+            ToolsCommand.class,
+            AuditCommand.class,
+            McpCommand.class,
+            GatewayCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {"", "Exit status: 0 success, 1 failure or problems found, 2 usage error."})
 public final class PincerCommand implements AutoCloseable {
 

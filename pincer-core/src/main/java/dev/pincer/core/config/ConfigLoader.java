@@ -169,7 +169,16 @@ public final class ConfigLoader {
                 layout.workspaceConfig(),
                 diagnostics);
         return new PincerConfig(
-                allow, allowOrigins, deny, paths, entries, slots, policy.policy(), policy.network(), policy.sandbox());
+                allow,
+                allowOrigins,
+                deny,
+                paths,
+                entries,
+                slots,
+                policy.policy(),
+                policy.network(),
+                policy.sandbox(),
+                policy.gateway());
     }
 
     private static JsonNode tree(List<Parsed> files, Path file) {

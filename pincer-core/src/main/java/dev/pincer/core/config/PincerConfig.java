@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * @param policy the tool-call policy; a workspace can only have tightened it
  * @param network network settings, from the home file only
  * @param sandbox limits for sandboxed plugins, from the home file only
+ * @param gateway where {@code pincer gateway} listens, from the home file only
  * @since 0.1.0
  */
 public record PincerConfig(
@@ -39,9 +40,11 @@ public record PincerConfig(
         Map<String, Slot> slots,
         PolicySettings policy,
         NetworkSettings network,
-        SandboxSettings sandbox) {
+        SandboxSettings sandbox,
+        GatewaySettings gateway) {
 
     public PincerConfig {
+        Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(sandbox, "sandbox");
@@ -64,7 +67,8 @@ public record PincerConfig(
                 Map.of(),
                 PolicySettings.defaults(),
                 NetworkSettings.defaults(),
-                SandboxSettings.defaults());
+                SandboxSettings.defaults(),
+                GatewaySettings.defaults());
     }
 
     /** Returns the settings for {@code pluginId}, if any file has some. */

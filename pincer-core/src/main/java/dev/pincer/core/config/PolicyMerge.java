@@ -28,7 +28,7 @@ final class PolicyMerge {
      * @param policy the effective {@code [policy]}
      * @param network the effective {@code [network]}
      */
-    record Result(PolicySettings policy, NetworkSettings network, SandboxSettings sandbox) {}
+    record Result(PolicySettings policy, NetworkSettings network, SandboxSettings sandbox, GatewaySettings gateway) {}
 
     private PolicyMerge() {}
 
@@ -43,11 +43,26 @@ final class PolicyMerge {
         PolicySettings policy = home == null ? PolicySettings.defaults() : fromHome(home.path("policy"), homeFile);
         NetworkSettings network = home == null ? NetworkSettings.defaults() : network(home.path("network"));
         SandboxSettings sandbox = home == null ? SandboxSettings.defaults() : sandbox(home.path("sandbox"));
+        GatewaySettings gateway = home == null ? GatewaySettings.defaults() : gateway(home.path("gateway"));
         if (workspace != null) {
             policy = new Tightening(policy, home == null ? null : home.path("policy"), homeFile, workspaceFile)
                     .apply(workspace, diagnostics);
         }
-        return new Result(policy, network, sandbox);
+        return new Result(policy, network, sandbox, gateway);
+    }
+
+    private static GatewaySettings gateway(JsonNode node) {
+        GatewaySettings d = GatewaySettings.defaults();
+        List<String> hosts = new ArrayList<>();
+        node.path("allowed_hosts").forEach(h -> hosts.add(h.asString()));
+        List<String> origins = new ArrayList<>();
+        node.path("allowed_origins").forEach(o -> origins.add(o.asString()));
+        return new GatewaySettings(
+                node.path("host").asString(d.host()),
+                node.path("port").asInt(d.port()),
+                node.path("token_env").asString(null),
+                hosts,
+                origins);
     }
 
     private static SandboxSettings sandbox(JsonNode node) {
@@ -142,6 +157,7 @@ final class PolicyMerge {
                     "open private addresses to plugins",
                     diagnostics);
             homeOnly(workspace.has("sandbox"), "sandbox", "change the sandbox limits", diagnostics);
+            homeOnly(workspace.has("gateway"), "gateway", "change where the gateway listens", diagnostics);
             Action destructive = stricterAction(node, "destructive", base.destructive(), diagnostics);
             Action overLimit = stricterAction(node, "over_limit", base.overLimit(), diagnostics);
             BigDecimal maxCallCost = lowerLimit(node, "max_call_cost", base.maxCallCost(), diagnostics);

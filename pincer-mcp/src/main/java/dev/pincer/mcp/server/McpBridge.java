@@ -409,8 +409,8 @@ public final class McpBridge implements AutoCloseable {
         }
         return McpSchema.Tool.builder(info.name(), schema)
                 .description(info.description())
-                .annotations(new McpSchema.ToolAnnotations(
-                        null, !info.destructive() ? null : false, info.destructive() ? true : null, null, null, null))
+                .annotations(
+                        info.destructive() ? new McpSchema.ToolAnnotations(null, false, true, null, null, null) : null)
                 .build();
     }
 

@@ -1,0 +1,63 @@
+package dev.pincer.cli;
+
+import dev.pincer.core.PincerVersion;
+import dev.pincer.core.diagnostics.PincerException;
+import dev.pincer.mcp.server.McpBridge;
+import dev.pincer.mcp.server.McpStdioServer;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code pincer mcp}: serves every plugin's tools, resources and prompts over MCP on standard input
+ * and output, for desktop agents that start MCP servers as child processes.
+ *
+ * @since 0.1.0
+ */
+@Command(
+        name = "mcp",
+        mixinStandardHelpOptions = true,
+        versionProvider = PincerCommand.Version.class,
+        description = {
+            "Serve the tools, resources and prompts of every enabled plugin over MCP on standard input and output.",
+            "Standard output carries nothing but the protocol; Pincer's and plugins' messages go to standard error.",
+            "Serves until standard input closes."
+        })
+final class McpCommand implements Callable<Integer> {
+
+    /** How long a request to the client (sampling, elicitation) may take. */
+    static final Duration CLIENT_TIMEOUT = Duration.ofMinutes(5);
+
+    @ParentCommand
+    PincerCommand top;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // The protocol owns the real standard output; anything else printed goes to standard error.
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream previous = System.out;
+        System.setOut(System.err);
+        McpJsonMapper json = McpJsonDefaults.getMapper();
+        try (RunningHost running = RunningHost.start(top, top.scan());
+                McpBridge bridge =
+                        new McpBridge(running.host(), PincerVersion.current().toString(), json, CLIENT_TIMEOUT)) {
+            top.err()
+                    .println("pincer mcp: serving "
+                            + running.host().toolCatalog().size() + " tools over MCP on standard input and output");
+            McpStdioServer.serve(bridge, json, new FileInputStream(FileDescriptor.in), protocol);
+            return 0;
+        } catch (PincerException e) {
+            throw e;
+        } finally {
+            System.setOut(previous);
+        }
+    }
+}

@@ -107,7 +107,19 @@ final class ChildSupervisor implements Connector {
     }
 
     @Override
-    public synchronized McpSyncClient await(Duration limit) throws InterruptedException {
+    public McpSyncClient await(Duration limit) throws InterruptedException {
+        Link link;
+        synchronized (this) {
+            link = current;
+        }
+        if (link != null && !link.process().isAlive()) {
+            // The exit may not have been handled yet: handle it now rather than call a dead child.
+            died(link.generation(), link.process().exitValue());
+        }
+        return awaitCurrent(limit);
+    }
+
+    private synchronized McpSyncClient awaitCurrent(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (current == null) {
             if (failure != null) {

@@ -104,6 +104,11 @@ final class ApproveCommand implements Callable<Integer> {
             out.println("Note: this is a jvm plugin. It runs inside Pincer's own JVM: the grant holds what it does"
                     + " through Pincer's services (HTTP, files, environment, processes), but it is not a sandbox."
                     + " Approve only plugins whose code you trust.");
+        } else if (manifest.runtime().type() == RuntimeType.MCP) {
+            out.println("Note: this is an mcp plugin. Its server runs as a child process with only the granted"
+                    + " environment names, in a folder of its own, and a filesystem grant reaches it only through"
+                    + " its arguments (${roots}); but it is not a sandbox: the child can reach the network and"
+                    + " every file your user can. Approve only servers you trust.");
         } else {
             out.println("Every use of these permissions goes through Pincer's guards and is recorded in the audit"
                     + " log (`pincer audit --plugin " + manifest.id() + "`).");

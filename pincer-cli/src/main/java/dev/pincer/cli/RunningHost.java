@@ -10,6 +10,8 @@ import dev.pincer.core.host.HostSecurity;
 import dev.pincer.core.host.HostSettings;
 import dev.pincer.core.host.PluginHost;
 import dev.pincer.core.lifecycle.Catalog;
+import dev.pincer.core.runtime.PluginRuntime;
+import dev.pincer.mcp.runtime.McpRuntime;
 import dev.pincer.wasm.WasmRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,12 +29,14 @@ final class RunningHost implements AutoCloseable {
 
     private final PluginHost host;
     private final WasmRuntime wasm;
+    private final McpRuntime mcp;
     private final PrintWriter err;
     private int reported;
 
     private RunningHost(PincerCommand top, Catalog catalog) {
         this.wasm = new WasmRuntime(catalog.config().sandbox());
-        this.host = newHost(top, catalog, wasm);
+        this.mcp = new McpRuntime(top.env());
+        this.host = newHost(top, catalog, List.of(wasm, mcp));
         this.err = top.err();
     }
 
@@ -54,9 +58,10 @@ final class RunningHost implements AutoCloseable {
     /**
      * Returns a host whose tool calls and guarded uses go to the audit log in {@code pincer.db},
      * whose guards let plugins reach the private hosts the home config allows, and which runs
-     * WebAssembly plugins under the home config's {@code [sandbox]} limits.
+     * WebAssembly plugins under the home config's {@code [sandbox]} limits and MCP servers as
+     * supervised child processes (found on the PATH Pincer was started with).
      */
-    private static PluginHost newHost(PincerCommand top, Catalog catalog, WasmRuntime wasm) {
+    private static PluginHost newHost(PincerCommand top, Catalog catalog, List<PluginRuntime> runtimes) {
         HostLayout layout = top.layout();
         AuditLog audit = top.auditLog();
         GuardSettings limits = GuardSettings.defaults()
@@ -70,7 +75,7 @@ final class RunningHost implements AutoCloseable {
                 Path.of(top.env().getOrDefault("HOME", layout.home().toString())),
                 layout.workspace());
         return new PluginHost(
-                HostSettings.defaults(layout.home().resolve("data")), Clock.systemUTC(), security, List.of(wasm));
+                HostSettings.defaults(layout.home().resolve("data")), Clock.systemUTC(), security, runtimes);
     }
 
     PluginHost host() {
@@ -91,6 +96,7 @@ final class RunningHost implements AutoCloseable {
     @Override
     public void close() {
         host.close();
+        mcp.close();
         wasm.close();
         reportProblems();
     }

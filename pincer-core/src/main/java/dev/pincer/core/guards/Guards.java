@@ -2,10 +2,13 @@ package dev.pincer.core.guards;
 
 import dev.pincer.core.audit.AuditSink;
 import dev.pincer.core.permissions.Grant;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Makes the guarded host services for each plugin: HTTP, files, environment variables and
@@ -86,6 +89,33 @@ public final class Guards implements AutoCloseable {
                 new GuardedFiles(grant.files(), settings.maxFileBytes(), auditor),
                 new GuardedEnv(grant.env(), environment, auditor),
                 new GuardedProcesses(grant, dataDirectory, environment, settings, auditor));
+    }
+
+    /**
+     * Returns why plugin {@code pluginId} may not send HTTP to {@code target} under {@code grant},
+     * with the rules of the guarded HTTP client (network grant, then every resolved address public
+     * unless the operator lists the {@code host:port} as private), or empty when it may. Sends
+     * nothing; for runtimes whose code makes its own connections, such as a remote MCP server.
+     *
+     * @param pluginId the plugin, as named in the message
+     * @param grant what a person approved for it
+     * @param target the URL to check
+     * @return the refusal as a sentence naming the target and the missing permission; empty when
+     *     allowed
+     */
+    public Optional<String> httpRefusal(String pluginId, Grant grant, URI target) {
+        Objects.requireNonNull(pluginId, "pluginId");
+        Objects.requireNonNull(grant, "grant");
+        Objects.requireNonNull(target, "target");
+        try {
+            HttpGate gate = new HttpGate(pluginId, HostPatterns.parse(pluginId, grant.network()), resolver, settings);
+            gate.check(target);
+            return Optional.empty();
+        } catch (Denial d) {
+            return Optional.of("plugin '" + pluginId + "' may not reach '" + d.subject() + "': " + d.reason());
+        } catch (IOException | RuntimeException e) {
+            return Optional.of("plugin '" + pluginId + "' may not reach '" + target + "': " + e.getMessage());
+        }
     }
 
     /** Stops the HTTP transport; services handed out before stop working for HTTP. */

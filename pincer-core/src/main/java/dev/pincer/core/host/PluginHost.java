@@ -28,12 +28,14 @@ import dev.pincer.core.registry.RegistrySnapshot;
 import dev.pincer.core.runtime.LoadRequest;
 import dev.pincer.core.runtime.LoadedCode;
 import dev.pincer.core.runtime.PluginRuntime;
+import dev.pincer.core.runtime.RuntimeSupport;
 import dev.pincer.core.runtime.jvm.JvmRuntime;
 import dev.pincer.core.runtime.jvm.PluginClassLoader;
 import dev.pincer.core.services.HealthPolicy;
 import dev.pincer.core.services.RestartPolicy;
 import dev.pincer.core.services.ServiceStatus;
 import dev.pincer.core.services.ServiceSupervisor;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +47,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
@@ -279,7 +283,7 @@ public final class PluginHost implements AutoCloseable {
                 settings.activationTimeout(),
                 () -> other == null
                         ? runtime.load(manifest, entry.path(), dependencies)
-                        : other.load(new LoadRequest(manifest, entry.path(), security.audit(), clock)));
+                        : other.load(new LoadRequest(manifest, entry.path(), security.audit(), clock, support(entry))));
         if (!(load instanceof Outcome.Ok<LoadedCode> ok)) {
             fail(id, entry, HostReports.message(load), HostReports.hint(load));
             return false;
@@ -313,7 +317,12 @@ public final class PluginHost implements AutoCloseable {
         active.put(id, new Active(entry, loaded, context));
         lazy.remove(id);
         lifecycle.transition(id, PluginState.ACTIVE, "activated");
-        DeclarationCheck.check(id, entry.plugin().manifestFile(), manifest.provides(), registry.snapshot())
+        DeclarationCheck.check(
+                        id,
+                        entry.plugin().manifestFile(),
+                        manifest.provides(),
+                        registry.snapshot(),
+                        manifest.runtime().type() == RuntimeType.MCP ? Set.of(CapabilityKind.TOOL) : Set.of())
                 .forEach(this::report);
         if (servicesStarted) {
             services.startOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
@@ -329,6 +338,14 @@ public final class PluginHost implements AutoCloseable {
      * registered and unloads its class loader. Plugins that depend on it are deactivated first.
      */
     public synchronized void deactivate(String id) {
+        deactivate(id, null);
+    }
+
+    /**
+     * Deactivates {@code id} as {@link #deactivate(String)} does; with a {@code failure}, it ends
+     * {@code failed} for that reason and its tools answer with it until it is activated again.
+     */
+    private void deactivate(String id, String failure) {
         Active plugin = active.get(id);
         if (plugin == null) {
             return;
@@ -340,7 +357,15 @@ public final class PluginHost implements AutoCloseable {
                 deactivate(other);
             }
         }
-        lifecycle.transition(id, PluginState.DEACTIVATING, "deactivation asked");
+        lifecycle.transition(
+                id, PluginState.DEACTIVATING, failure == null ? "deactivation asked" : "failing: " + failure);
+        if (failure != null) {
+            registry.snapshot().ownedBy(id).stream()
+                    .filter(c -> c.kind() == CapabilityKind.TOOL)
+                    .forEach(c -> withheldTools.put(
+                            c.name(),
+                            "tool '" + c.name() + "' belongs to plugin '" + id + "', which failed: " + failure));
+        }
         services.removeOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
         Outcome<Object> outcome =
                 guard.call(id, Phase.DEACTIVATE, plugin.loaded().loader(), settings.deactivationTimeout(), () -> {
@@ -353,10 +378,20 @@ public final class PluginHost implements AutoCloseable {
         commands.unregisterAll(id);
         active.remove(id);
         unload(id, plugin.loaded());
-        lifecycle.transition(
-                id,
-                outcome.ok() ? PluginState.INACTIVE : PluginState.FAILED,
-                outcome.ok() ? "deactivated and unloaded" : HostReports.message(outcome));
+        if (failure != null) {
+            lifecycle.transition(id, PluginState.FAILED, failure);
+            report(Diagnostic.error(
+                    "host.runtime-failed",
+                    id,
+                    plugin.entry().path(),
+                    failure,
+                    "`pincer plugins doctor` checks the plugin; fix the cause, then start Pincer again"));
+        } else {
+            lifecycle.transition(
+                    id,
+                    outcome.ok() ? PluginState.INACTIVE : PluginState.FAILED,
+                    outcome.ok() ? "deactivated and unloaded" : HostReports.message(outcome));
+        }
         hooks.fire(
                 HookPoint.PLUGIN_DEACTIVATED,
                 new PluginEvent(id, plugin.entry().plugin().versionText()));
@@ -491,6 +526,36 @@ public final class PluginHost implements AutoCloseable {
                 () -> loaded.isUnloaded()
                         ? Health.down("unloaded")
                         : loaded.plugin().health());
+    }
+
+    /** Returns what the host does for a non-jvm runtime on behalf of {@code entry}'s plugin. */
+    private RuntimeSupport support(CatalogEntry entry) {
+        String id = entry.id();
+        Permissions granted =
+                entry.standing() == null ? Permissions.none() : entry.standing().granted();
+        return new RuntimeSupport() {
+            @Override
+            public Optional<String> httpRefusal(URI target) {
+                return security.guards()
+                        .httpRefusal(id, Grants.of(granted, security.userHome(), security.workspace()), target);
+            }
+
+            @Override
+            public void fail(String reason) {
+                try {
+                    threads.scheduler().execute(() -> failActive(id, reason));
+                } catch (RejectedExecutionException e) {
+                    // The host is closing: the plugin is being deactivated anyway.
+                }
+            }
+        };
+    }
+
+    /** Deactivates {@code id}, if it is active, and marks it failed for {@code reason}. */
+    private synchronized void failActive(String id, String reason) {
+        if (active.containsKey(id)) {
+            deactivate(id, reason);
+        }
     }
 
     private void unload(String id, LoadedCode loaded) {

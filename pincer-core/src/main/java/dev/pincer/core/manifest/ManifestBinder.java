@@ -87,7 +87,12 @@ final class ManifestBinder {
             case MCP -> {
                 Map<String, String> env = new LinkedHashMap<>();
                 node.path("env").forEachEntry((k, v) -> env.put(k, v.asString()));
-                yield new RuntimeSpec.Mcp(text(node, "command"), strings(node.path("args")), env, text(node, "url"));
+                yield new RuntimeSpec.Mcp(
+                        text(node, "command"),
+                        strings(node.path("args")),
+                        env,
+                        text(node, "url"),
+                        text(node, "namespace"));
             }
             case SKILLS -> new RuntimeSpec.Skills(paths(node, "paths"));
         };

@@ -84,14 +84,22 @@ public sealed interface RuntimeSpec {
      * @param args its arguments, never interpolated into a shell
      * @param env extra environment for the child process
      * @param url the server URL, or {@code null} when {@code command} is set
+     * @param namespace the prefix of the server's tools in the registry ({@code <namespace>_<tool>}),
+     *     empty for none, or {@code null} for the default made from the plugin id
      */
-    record Mcp(String command, List<String> args, Map<String, String> env, String url) implements RuntimeSpec {
+    record Mcp(String command, List<String> args, Map<String, String> env, String url, String namespace)
+            implements RuntimeSpec {
         public Mcp {
             if ((command == null) == (url == null)) {
                 throw new IllegalArgumentException("an mcp runtime needs exactly one of command and url");
             }
             args = List.copyOf(args);
             env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        }
+
+        /** Creates a spec whose tools are prefixed with the default namespace. */
+        public Mcp(String command, List<String> args, Map<String, String> env, String url) {
+            this(command, args, env, url, null);
         }
 
         @Override

@@ -38,7 +38,25 @@ public final class DeclarationCheck {
      */
     public static List<Diagnostic> check(
             String pluginId, Path manifestFile, Provides declared, RegistrySnapshot registered) {
+        return check(pluginId, manifestFile, declared, registered, Set.of());
+    }
+
+    /**
+     * Returns the findings of {@link #check(String, Path, Provides, RegistrySnapshot)}, except that
+     * for a kind in {@code discovered} of which the manifest declares nothing, what the plugin
+     * registered is not reported as undeclared: such a plugin learns those capabilities at run time
+     * (an MCP server's tools), and a manifest that lists some of them uses the list as an allowlist.
+     *
+     * @param discovered the kinds the plugin discovers rather than declares
+     */
+    public static List<Diagnostic> check(
+            String pluginId,
+            Path manifestFile,
+            Provides declared,
+            RegistrySnapshot registered,
+            Set<CapabilityKind> discovered) {
         Objects.requireNonNull(pluginId, "pluginId");
+        Objects.requireNonNull(discovered, "discovered");
         Objects.requireNonNull(declared, "declared");
         Objects.requireNonNull(registered, "registered");
         String file = manifestFile == null || manifestFile.getFileName() == null
@@ -51,8 +69,9 @@ public final class DeclarationCheck {
             Set<String> said = declaredNames.getOrDefault(kind, Set.of());
             Set<String> did = registeredNames.getOrDefault(kind, Set.of());
             String where = "provides." + kind.label() + " in " + file;
+            boolean learnt = discovered.contains(kind) && said.isEmpty();
             for (String name : did) {
-                if (!said.contains(name)) {
+                if (!learnt && !said.contains(name)) {
                     findings.add(finding(
                             "registry.undeclared",
                             pluginId,

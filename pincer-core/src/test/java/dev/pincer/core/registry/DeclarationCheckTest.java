@@ -122,4 +122,28 @@ class DeclarationCheckTest {
                         "plugin 'weather' registered memory backend 'vectors' but does not declare it",
                         "add it to provides.memory in pincer-plugin.json"));
     }
+
+    @Test
+    void discoveredToolsAreNotUndeclaredUnlessTheManifestListsSome() {
+        register("weather", CapabilityKind.TOOL, "forecast", "alerts");
+        register("weather", CapabilityKind.COMMAND, "weather");
+
+        List<Diagnostic> none = DeclarationCheck.check(
+                "weather",
+                MANIFEST,
+                provides(List.of(), List.of(), List.of()),
+                registry.snapshot(),
+                java.util.Set.of(CapabilityKind.TOOL));
+        List<Diagnostic> some = DeclarationCheck.check(
+                "weather",
+                MANIFEST,
+                provides(List.of("forecast"), List.of(), List.of()),
+                registry.snapshot(),
+                java.util.Set.of(CapabilityKind.TOOL));
+
+        assertThat(none).isEmpty();
+        assertThat(some)
+                .extracting(Diagnostic::message)
+                .containsExactly("plugin 'weather' registered tool 'alerts' but does not declare it");
+    }
 }

@@ -124,7 +124,8 @@ everything_url="http://127.0.0.1:$port/mcp"
 
 pincer_url=
 for _ in $(seq 1 600); do
-    pincer_url=$(head -n 1 "$out/pincer.out" 2>/dev/null || true)
+    # The URL is the gateway's first line; with PROFILE=1 the JVM prints JFR's start-up note before it.
+    pincer_url=$(grep -m 1 '^http://' "$out/pincer.out" 2>/dev/null || true)
     [[ -n "$pincer_url" ]] && break
     kill -0 "$pincer_pid" 2>/dev/null || break
     sleep 0.1

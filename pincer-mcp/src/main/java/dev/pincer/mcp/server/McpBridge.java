@@ -245,19 +245,20 @@ public final class McpBridge implements AutoCloseable {
     }
 
     McpSchema.ListToolsResult listTools() {
-        return new McpSchema.ListToolsResult(sent.tools(), null, null);
+        return new McpSchema.ListToolsResult(
+                host.toolCatalog().stream().map(this::tool).toList(), null, null);
     }
 
     private McpSchema.ListResourcesResult listResources() {
-        return new McpSchema.ListResourcesResult(sent.resources(), null, null);
+        return new McpSchema.ListResourcesResult(lists().resources(), null, null);
     }
 
     private McpSchema.ListResourceTemplatesResult listTemplates() {
-        return new McpSchema.ListResourceTemplatesResult(sent.templates(), null, null);
+        return new McpSchema.ListResourceTemplatesResult(lists().templates(), null, null);
     }
 
     private McpSchema.ListPromptsResult listPrompts() {
-        return new McpSchema.ListPromptsResult(sent.prompts(), null, null);
+        return new McpSchema.ListPromptsResult(lists().prompts(), null, null);
     }
 
     private McpSchema.CallToolResult callTool(McpAsyncServerExchange exchange, Object params) {
@@ -459,7 +460,7 @@ public final class McpBridge implements AutoCloseable {
         calls.dispose();
     }
 
-    /** What was last announced to clients. */
+    /** What the host serves at one moment; the last one announced is kept to tell what changed. */
     private record Lists(
             List<McpSchema.Tool> tools,
             List<McpSchema.Resource> resources,

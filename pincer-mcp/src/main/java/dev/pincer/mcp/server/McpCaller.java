@@ -1,5 +1,8 @@
 package dev.pincer.mcp.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.pincer.api.PluginException;
 import dev.pincer.api.tool.Caller;
 import dev.pincer.api.tool.Content;
@@ -110,7 +113,7 @@ final class McpCaller implements Caller {
         }
         McpSchema.ElicitResult result;
         try {
-            result = exchange.createElicitation(new McpSchema.ElicitFormRequest(message, requestedSchema, null))
+            result = exchange.createElicitation(new FormElicitation(message, requestedSchema))
                     .block(timeout);
         } catch (RuntimeException e) {
             throw new PluginException(
@@ -124,6 +127,32 @@ final class McpCaller implements Caller {
         ElicitReply.Action action =
                 ElicitReply.Action.valueOf(result.action().name().toUpperCase(Locale.ROOT));
         return new ElicitReply(action, result.content());
+    }
+
+    /**
+     * Asks for form input like the SDK's {@code ElicitFormRequest}, which Jackson 3.2 refuses to
+     * write ("Conflict between type id property 'mode' and bean property with same name"), so every
+     * elicitation failed before it reached the client. This record writes {@code mode} once, as a
+     * plain property, and no type id.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record FormElicitation(
+            @JsonProperty("message") String message,
+            @JsonProperty("requestedSchema") Map<String, Object> requestedSchema)
+            implements McpSchema.ElicitRequest {
+
+        @Override
+        @JsonProperty("mode")
+        public String mode() {
+            return McpSchema.ElicitFormRequest.MODE;
+        }
+
+        @Override
+        @JsonProperty("_meta")
+        public Map<String, Object> meta() {
+            return null;
+        }
     }
 
     private String client() {

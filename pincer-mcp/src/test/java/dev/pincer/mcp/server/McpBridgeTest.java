@@ -141,6 +141,17 @@ class McpBridgeTest {
     }
 
     @Test
+    void aToolAsksTheClientsModelAndThePersonBehindIt() {
+        connect();
+
+        McpSchema.CallToolResult form = client.callTool(new McpSchema.CallToolRequest("form", Map.of()));
+        McpSchema.CallToolResult asked = client.callTool(new McpSchema.CallToolRequest("ask", Map.of("q", "2+2?")));
+
+        assertThat(text(form)).isEqualTo("ACCEPT {name=Ada}");
+        assertThat(text(asked)).isEqualTo("model test-model said: you asked '2+2?'");
+    }
+
+    @Test
     void aClientWithoutSamplingGetsAnErrorResultNamingTheMissingCapability() {
         running = new BridgeHost(dir).plugin("kit", PROVIDES, new Kit()).start();
         client = McpClient.sync(transport(running)).build();

@@ -70,6 +70,36 @@ class McpInspectorIT {
                 .contains("arguments of 'greet' do not match its input schema: /name");
     }
 
+    @Test
+    void aHostedMcpServersToolIsCalledThroughPincersOwnEndpoint() throws Exception {
+        Path everything =
+                McpPeers.peer("@modelcontextprotocol/server-everything").resolve("dist/index.js");
+        Path plugin = Files.createDirectories(dir.resolve("proxied/everything"));
+        Files.writeString(
+                plugin.resolve("pincer-plugin.json"),
+                "{\"id\": \"everything\", \"version\": \"0.1.0\", \"runtime\": {\"type\": \"mcp\", \"command\":"
+                        + " \"node\", \"args\": [\"" + everything + "\", \"stdio\"], \"namespace\": \"ev\"}}");
+        TestHost.write(
+                home.resolve("config.toml"),
+                "[plugins]\npaths = [\"" + EXAMPLE + "\", \"" + plugin.getParent() + "\"]\n");
+        JsonNode call;
+        try (McpPeers.Gateway gateway = McpPeers.Gateway.start(home, workspace)) {
+            call = inspect(
+                    List.of(gateway.url(), "--transport", "http"),
+                    "--method",
+                    "tools/call",
+                    "--tool-name",
+                    "ev_echo",
+                    "--tool-arg",
+                    "message=through the proxy chain");
+        }
+
+        assertThat(call.get("isError").asBoolean()).as(call.toString()).isFalse();
+        assertThat(call.get("content").get(0).get("text").asString())
+                .as("client -> Pincer's gateway -> server-everything as an mcp plugin")
+                .contains("through the proxy chain");
+    }
+
     private static void assertGreetListed(JsonNode list) {
         JsonNode greet = null;
         for (JsonNode tool : list.get("tools")) {

@@ -1,7 +1,6 @@
 package dev.pincer.cli;
 
 import dev.pincer.core.PincerVersion;
-import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.mcp.server.McpBridge;
 import dev.pincer.mcp.server.McpStdioServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -54,8 +53,6 @@ final class McpCommand implements Callable<Integer> {
                             + running.host().toolCatalog().size() + " tools over MCP on standard input and output");
             McpStdioServer.serve(bridge, json, new FileInputStream(FileDescriptor.in), protocol);
             return 0;
-        } catch (PincerException e) {
-            throw e;
         } finally {
             System.setOut(previous);
         }

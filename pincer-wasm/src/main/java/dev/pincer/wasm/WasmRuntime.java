@@ -1,6 +1,5 @@
 package dev.pincer.wasm;
 
-import dev.pincer.api.Plugin;
 import dev.pincer.core.config.SandboxSettings;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.Provides;
@@ -65,7 +64,11 @@ public final class WasmRuntime implements PluginRuntime, AutoCloseable {
         CompiledModule module = modules.load(
                 manifest.id(), request.folder(), spec, tools, sandbox.maxModuleBytes(), limits.memoryPages());
         WasmPlugin plugin = new WasmPlugin(manifest, module, limits, watchdog, request.audit(), request.clock());
-        return new Loaded(manifest.id(), plugin, module);
+        // Unloading lets go of the compiled module.
+        return LoadedCode.of(manifest.id(), plugin, WasmRuntime.class.getClassLoader(), () -> {
+            plugin.deactivate();
+            modules.release(module);
+        });
     }
 
     /** Returns how many distinct modules are compiled and in use. */
@@ -76,51 +79,5 @@ public final class WasmRuntime implements PluginRuntime, AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
-    }
-
-    /** A loaded wasm plugin; unloading lets go of its compiled module. */
-    private final class Loaded implements LoadedCode {
-        private final String pluginId;
-        private final CompiledModule module;
-        private WasmPlugin plugin;
-
-        Loaded(String pluginId, WasmPlugin plugin, CompiledModule module) {
-            this.pluginId = pluginId;
-            this.plugin = plugin;
-            this.module = module;
-        }
-
-        @Override
-        public String pluginId() {
-            return pluginId;
-        }
-
-        @Override
-        public synchronized Plugin plugin() {
-            if (plugin == null) {
-                throw new IllegalStateException("plugin '" + pluginId + "' is unloaded");
-            }
-            return plugin;
-        }
-
-        @Override
-        public ClassLoader loader() {
-            return WasmRuntime.class.getClassLoader();
-        }
-
-        @Override
-        public synchronized boolean isUnloaded() {
-            return plugin == null;
-        }
-
-        @Override
-        public synchronized List<String> unload() {
-            if (plugin != null) {
-                plugin.deactivate();
-                plugin = null;
-                modules.release(module);
-            }
-            return List.of();
-        }
     }
 }

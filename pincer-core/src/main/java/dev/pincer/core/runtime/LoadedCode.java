@@ -41,4 +41,15 @@ public interface LoadedCode {
      * @return one sentence per thing that could not be released cleanly, empty when none
      */
     List<String> unload();
+
+    /**
+     * Returns a loaded plugin that runs in {@code loader} and is released by running {@code
+     * release} once, on the first {@link #unload()}.
+     *
+     * @param release lets go of what the plugin holds (stops its process, frees its module); must
+     *     not throw
+     */
+    static LoadedCode of(String pluginId, Plugin plugin, ClassLoader loader, Runnable release) {
+        return new ReleasingCode(pluginId, plugin, loader, release);
+    }
 }

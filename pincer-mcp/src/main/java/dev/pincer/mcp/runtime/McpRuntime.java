@@ -1,6 +1,5 @@
 package dev.pincer.mcp.runtime;
 
-import dev.pincer.api.Plugin;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.RuntimeSpec;
 import dev.pincer.core.manifest.RuntimeType;
@@ -86,7 +85,11 @@ public final class McpRuntime implements PluginRuntime, AutoCloseable {
         McpPlugin plugin = new McpPlugin(
                 manifest, request.folder(), settings, request.support(), hostPath, scheduler, random, json);
         live.add(plugin);
-        return new Loaded(manifest.id(), plugin);
+        // Unloading stops the server if deactivation did not.
+        return LoadedCode.of(manifest.id(), plugin, McpRuntime.class.getClassLoader(), () -> {
+            plugin.deactivate();
+            live.remove(plugin);
+        });
     }
 
     /** Stops every server still running and the runtime's restart scheduler. */
@@ -111,49 +114,5 @@ public final class McpRuntime implements PluginRuntime, AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
         executor.setRemoveOnCancelPolicy(true);
         return executor;
-    }
-
-    /** A loaded mcp plugin; unloading stops its server if deactivation did not. */
-    private final class Loaded implements LoadedCode {
-        private final String pluginId;
-        private McpPlugin plugin;
-
-        Loaded(String pluginId, McpPlugin plugin) {
-            this.pluginId = pluginId;
-            this.plugin = plugin;
-        }
-
-        @Override
-        public String pluginId() {
-            return pluginId;
-        }
-
-        @Override
-        public synchronized Plugin plugin() {
-            if (plugin == null) {
-                throw new IllegalStateException("plugin '" + pluginId + "' is unloaded");
-            }
-            return plugin;
-        }
-
-        @Override
-        public ClassLoader loader() {
-            return McpRuntime.class.getClassLoader();
-        }
-
-        @Override
-        public synchronized boolean isUnloaded() {
-            return plugin == null;
-        }
-
-        @Override
-        public synchronized List<String> unload() {
-            if (plugin != null) {
-                plugin.deactivate();
-                live.remove(plugin);
-                plugin = null;
-            }
-            return List.of();
-        }
     }
 }

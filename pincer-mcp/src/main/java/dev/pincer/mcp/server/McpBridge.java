@@ -250,15 +250,16 @@ public final class McpBridge implements AutoCloseable {
     }
 
     private McpSchema.ListResourcesResult listResources() {
-        return new McpSchema.ListResourcesResult(lists().resources(), null, null);
+        return new McpSchema.ListResourcesResult(resources(host.content().resources()), null, null);
     }
 
     private McpSchema.ListResourceTemplatesResult listTemplates() {
-        return new McpSchema.ListResourceTemplatesResult(lists().templates(), null, null);
+        return new McpSchema.ListResourceTemplatesResult(
+                templates(host.content().resources()), null, null);
     }
 
     private McpSchema.ListPromptsResult listPrompts() {
-        return new McpSchema.ListPromptsResult(lists().prompts(), null, null);
+        return new McpSchema.ListPromptsResult(prompts(), null, null);
     }
 
     private McpSchema.CallToolResult callTool(McpAsyncServerExchange exchange, Object params) {
@@ -373,19 +374,32 @@ public final class McpBridge implements AutoCloseable {
 
     /** Returns what the host serves now, in MCP's terms. */
     private Lists lists() {
-        List<McpSchema.Tool> tools = host.toolCatalog().stream().map(this::tool).toList();
         List<ResourceSpec> specs = host.content().resources();
-        List<McpSchema.Resource> resources = specs.stream()
+        return new Lists(tools(), resources(specs), templates(specs), prompts());
+    }
+
+    private List<McpSchema.Tool> tools() {
+        return host.toolCatalog().stream().map(this::tool).toList();
+    }
+
+    private static List<McpSchema.Resource> resources(List<ResourceSpec> specs) {
+        return specs.stream()
                 .filter(r -> !r.isTemplate())
                 .map(r -> new McpSchema.Resource(
                         r.uri(), r.name(), null, r.description(), r.mimeType(), null, null, null, null))
                 .toList();
-        List<McpSchema.ResourceTemplate> templates = specs.stream()
+    }
+
+    private static List<McpSchema.ResourceTemplate> templates(List<ResourceSpec> specs) {
+        return specs.stream()
                 .filter(ResourceSpec::isTemplate)
                 .map(r -> new McpSchema.ResourceTemplate(
                         r.uri(), r.name(), null, r.description(), r.mimeType(), null, null, null))
                 .toList();
-        List<McpSchema.Prompt> prompts = host.content().prompts().stream()
+    }
+
+    private List<McpSchema.Prompt> prompts() {
+        return host.content().prompts().stream()
                 .map(p -> new McpSchema.Prompt(
                         p.name(),
                         null,
@@ -396,7 +410,6 @@ public final class McpBridge implements AutoCloseable {
                         null,
                         null))
                 .toList();
-        return new Lists(tools, resources, templates, prompts);
     }
 
     private McpSchema.Tool tool(ToolInfo info) {

@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             PluginsCommand.class,
             ToolsCommand.class,
+            SkillsCommand.class,
             AuditCommand.class,
             McpCommand.class,
             GatewayCommand.class,

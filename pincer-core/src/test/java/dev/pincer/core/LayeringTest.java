@@ -32,7 +32,9 @@ class LayeringTest {
             "guards",
             "services",
             "runtime",
-            "host");
+            "skills",
+            "host",
+            "reload");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -167,6 +167,7 @@ public final class ConfigLoader {
                 layout.homeConfig(),
                 tree(files, layout.workspaceConfig()),
                 layout.workspaceConfig(),
+                layout.env().get("HOME"),
                 diagnostics);
         return new PincerConfig(
                 allow,
@@ -178,7 +179,9 @@ public final class ConfigLoader {
                 policy.policy(),
                 policy.network(),
                 policy.sandbox(),
-                policy.gateway());
+                policy.gateway(),
+                policy.reload(),
+                policy.skills());
     }
 
     private static JsonNode tree(List<Parsed> files, Path file) {

@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  * @param network network settings, from the home file only
  * @param sandbox limits for sandboxed plugins, from the home file only
  * @param gateway where {@code pincer gateway} listens, from the home file only
+ * @param reload how a running Pincer follows changes on disk, from the home file only
+ * @param skills trusted workspaces and skill proposals, from the home file only
  * @since 0.1.0
  */
 public record PincerConfig(
@@ -41,9 +43,13 @@ public record PincerConfig(
         PolicySettings policy,
         NetworkSettings network,
         SandboxSettings sandbox,
-        GatewaySettings gateway) {
+        GatewaySettings gateway,
+        ReloadSettings reload,
+        SkillSettings skills) {
 
     public PincerConfig {
+        Objects.requireNonNull(reload, "reload");
+        Objects.requireNonNull(skills, "skills");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(network, "network");
@@ -68,7 +74,9 @@ public record PincerConfig(
                 PolicySettings.defaults(),
                 NetworkSettings.defaults(),
                 SandboxSettings.defaults(),
-                GatewaySettings.defaults());
+                GatewaySettings.defaults(),
+                ReloadSettings.defaults(),
+                SkillSettings.defaults());
     }
 
     /** Returns the settings for {@code pluginId}, if any file has some. */

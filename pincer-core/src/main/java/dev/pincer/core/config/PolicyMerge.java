@@ -28,7 +28,13 @@ final class PolicyMerge {
      * @param policy the effective {@code [policy]}
      * @param network the effective {@code [network]}
      */
-    record Result(PolicySettings policy, NetworkSettings network, SandboxSettings sandbox, GatewaySettings gateway) {}
+    record Result(
+            PolicySettings policy,
+            NetworkSettings network,
+            SandboxSettings sandbox,
+            GatewaySettings gateway,
+            ReloadSettings reload,
+            SkillSettings skills) {}
 
     private PolicyMerge() {}
 
@@ -37,18 +43,56 @@ final class PolicyMerge {
      *
      * @param home the home file's tree, or {@code null} when it is missing or unusable
      * @param workspace the workspace file's tree, or {@code null} when it is missing or unusable
+     * @param userHome the user's home folder, for {@code ~/} in paths, or {@code null} when unknown
      */
     static Result merge(
-            JsonNode home, Path homeFile, JsonNode workspace, Path workspaceFile, List<Diagnostic> diagnostics) {
+            JsonNode home,
+            Path homeFile,
+            JsonNode workspace,
+            Path workspaceFile,
+            String userHome,
+            List<Diagnostic> diagnostics) {
         PolicySettings policy = home == null ? PolicySettings.defaults() : fromHome(home.path("policy"), homeFile);
         NetworkSettings network = home == null ? NetworkSettings.defaults() : network(home.path("network"));
         SandboxSettings sandbox = home == null ? SandboxSettings.defaults() : sandbox(home.path("sandbox"));
         GatewaySettings gateway = home == null ? GatewaySettings.defaults() : gateway(home.path("gateway"));
+        ReloadSettings reload = home == null ? ReloadSettings.defaults() : reload(home.path("reload"));
+        SkillSettings skills =
+                home == null ? SkillSettings.defaults() : skills(home.path("skills"), homeFile, userHome);
         if (workspace != null) {
             policy = new Tightening(policy, home == null ? null : home.path("policy"), homeFile, workspaceFile)
                     .apply(workspace, diagnostics);
         }
-        return new Result(policy, network, sandbox, gateway);
+        return new Result(policy, network, sandbox, gateway, reload, skills);
+    }
+
+    private static ReloadSettings reload(JsonNode node) {
+        ReloadSettings d = ReloadSettings.defaults();
+        return new ReloadSettings(
+                ReloadSettings.Strategy.of(node.path("strategy").asString("")).orElse(d.strategy()),
+                dev.pincer.core.manifest.Durations.parse(node.path("debounce").asString(null))
+                        .orElse(d.debounce()),
+                node.path("watch").asBoolean(d.watch()));
+    }
+
+    /** Reads {@code [skills]}; a relative or {@code ~/} workspace path is taken from the home folder. */
+    private static SkillSettings skills(JsonNode node, Path homeFile, String userHome) {
+        SkillSettings d = SkillSettings.defaults();
+        Path base = homeFile.toAbsolutePath().getParent();
+        List<Path> trusted = new ArrayList<>();
+        node.path("trusted_workspaces").forEach(w -> {
+            String text = w.asString();
+            trusted.add(
+                    text.startsWith("~/") && userHome != null
+                            ? Path.of(userHome, text.substring(2))
+                            : base.resolve(text));
+        });
+        JsonNode proposals = node.path("proposals");
+        return new SkillSettings(
+                trusted,
+                proposals.path("enabled").asBoolean(d.proposals()),
+                proposals.path("length").asInt(d.proposalLength()),
+                proposals.path("repeats").asInt(d.proposalRepeats()));
     }
 
     private static GatewaySettings gateway(JsonNode node) {
@@ -158,6 +202,8 @@ final class PolicyMerge {
                     diagnostics);
             homeOnly(workspace.has("sandbox"), "sandbox", "change the sandbox limits", diagnostics);
             homeOnly(workspace.has("gateway"), "gateway", "change where the gateway listens", diagnostics);
+            homeOnly(workspace.has("reload"), "reload", "change how a running Pincer reloads", diagnostics);
+            homeOnly(workspace.has("skills"), "skills", "trust a workspace or turn on skill proposals", diagnostics);
             Action destructive = stricterAction(node, "destructive", base.destructive(), diagnostics);
             Action overLimit = stricterAction(node, "over_limit", base.overLimit(), diagnostics);
             BigDecimal maxCallCost = lowerLimit(node, "max_call_cost", base.maxCallCost(), diagnostics);

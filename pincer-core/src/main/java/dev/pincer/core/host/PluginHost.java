@@ -1,6 +1,7 @@
 package dev.pincer.core.host;
 
 import dev.pincer.api.Health;
+import dev.pincer.api.PluginContext;
 import dev.pincer.api.Registration;
 import dev.pincer.api.hook.HookPoint;
 import dev.pincer.api.hook.PluginEvent;
@@ -19,7 +20,11 @@ import dev.pincer.core.lifecycle.PluginState;
 import dev.pincer.core.manifest.ActivationMode;
 import dev.pincer.core.manifest.Permissions;
 import dev.pincer.core.manifest.PluginManifest;
+import dev.pincer.core.manifest.Provides;
+import dev.pincer.core.manifest.Resources;
+import dev.pincer.core.manifest.RuntimeSpec;
 import dev.pincer.core.manifest.RuntimeType;
+import dev.pincer.core.manifest.SemanticVersion;
 import dev.pincer.core.permissions.Grants;
 import dev.pincer.core.registry.CapabilityKind;
 import dev.pincer.core.registry.CapabilityRegistry;
@@ -52,6 +57,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Runs plugins: activates the resolved plugins of a {@link Catalog} in dependency order (lazy ones
@@ -89,6 +95,7 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, CatalogEntry> known = new HashMap<>();
     private final LazyPlugins lazy = new LazyPlugins();
     private final Map<String, Active> active = new LinkedHashMap<>();
+    private final Map<String, HostContext> published = new HashMap<>();
     private boolean servicesStarted;
 
     /** A running plugin. */
@@ -407,6 +414,64 @@ public final class PluginHost implements AutoCloseable {
         List<String> ids = new ArrayList<>(active.keySet());
         Collections.reverse(ids);
         ids.forEach(this::deactivate);
+    }
+
+    /**
+     * Replaces what the host itself offers under {@code owner} (skills as prompts and slash
+     * commands, say) with what {@code registrations} registers on the context it is given. The
+     * context is a plugin context with no permissions; its registrations are refused exactly as a
+     * plugin's are (a name another owner has is a {@code PluginException}, and a diagnostic).
+     *
+     * @param owner who the registrations belong to, as listed and audited; must contain a {@code :}
+     *     so that it can never be a plugin id, e.g. {@code pincer:skills}
+     * @param registrations registers everything {@code owner} offers now; runs on this thread
+     * @throws IllegalArgumentException if {@code owner} has no {@code :}
+     */
+    public synchronized void publish(String owner, Consumer<PluginContext> registrations) {
+        if (!owner.contains(":")) {
+            throw new IllegalArgumentException(
+                    "a host-owned name needs a ':' so that no plugin id can take it, but was '" + owner + "'");
+        }
+        HostContext previous = published.remove(owner);
+        if (previous != null) {
+            previous.closeAll();
+        }
+        HostContext context = builtinContext(owner);
+        published.put(owner, context);
+        registrations.accept(context);
+    }
+
+    /** Returns a context for the host-owned registrations of {@code owner}: no permissions, host limits. */
+    private HostContext builtinContext(String owner) {
+        PluginManifest manifest = new PluginManifest(
+                owner,
+                owner,
+                SemanticVersion.of("0.0.0"),
+                "offered by Pincer itself",
+                null,
+                null,
+                null,
+                new RuntimeSpec.Skills(List.of()),
+                Provides.nothing(),
+                Map.of(),
+                Permissions.none(),
+                Resources.defaults(),
+                null,
+                ActivationMode.STARTUP,
+                JsonNodeFactory.instance.objectNode());
+        Path data = settings.dataRoot().resolve(owner.replace(':', '-'));
+        PluginAccess access = security.guards()
+                .forPlugin(owner, Grants.of(Permissions.none(), security.userHome(), security.workspace()), data);
+        return new HostContext(
+                manifest,
+                access,
+                Map.of(),
+                data,
+                parts,
+                PluginHost.class.getClassLoader(),
+                new HostContext.ToolLimits(
+                        settings.callTimeout(null), new Semaphore(settings.concurrency(null)), settings.hookTimeout()),
+                Health::healthy);
     }
 
     /** Returns the one path for reading resources and rendering prompts. */

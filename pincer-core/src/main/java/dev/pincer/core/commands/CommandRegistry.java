@@ -98,6 +98,26 @@ public final class CommandRegistry {
     }
 
     /**
+     * Returns the refusal {@link #register} would give {@code pluginId}'s command {@code spec} if the
+     * commands of the plugins in {@code replaced} were gone, without registering anything; a reload
+     * asks this before it swaps a plugin's generations.
+     *
+     * @return the {@code commands.collision} error, or empty when the name would be free
+     */
+    public Optional<Diagnostic> wouldRefuse(String pluginId, CommandSpec spec, java.util.Set<String> replaced) {
+        Entry holder;
+        synchronized (commands) {
+            holder = commands.get(spec.name());
+        }
+        if (holder == null
+                || (holder.command().pluginId() != null
+                        && replaced.contains(holder.command().pluginId()))) {
+            return Optional.empty();
+        }
+        return Optional.of(collision(new RegisteredCommand(spec, pluginId), holder.command()));
+    }
+
+    /**
      * Removes every command of a plugin; invocations already running finish.
      *
      * @param pluginId the plugin

@@ -33,7 +33,6 @@ import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.Provides;
 import dev.pincer.core.registry.Capability;
 import dev.pincer.core.registry.CapabilityKind;
-import dev.pincer.core.registry.RegistryUpdate;
 import dev.pincer.core.services.HealthProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,12 +66,21 @@ final class HostContext implements PluginContext {
     private final ClassLoader loader;
     private final ToolLimits limits;
     private final HealthProbe probe;
+    private final Staging staging;
     private final List<Registration> registrations = new ArrayList<>();
     private boolean closed;
+    private boolean swappedOut;
 
-    /** The per-plugin limits a context hands to what it registers. */
+    /**
+     * The per-generation limits a context hands to what it registers.
+     *
+     * @param generation counts the generation's tool calls in flight, for a reload to wait on
+     */
     record ToolLimits(
-            java.time.Duration callTimeout, java.util.concurrent.Semaphore permits, java.time.Duration hookTimeout) {}
+            java.time.Duration callTimeout,
+            java.util.concurrent.Semaphore permits,
+            java.time.Duration hookTimeout,
+            Generation generation) {}
 
     HostContext(
             PluginManifest manifest,
@@ -82,8 +90,10 @@ final class HostContext implements PluginContext {
             HostParts parts,
             ClassLoader loader,
             ToolLimits limits,
-            HealthProbe probe) {
+            HealthProbe probe,
+            Staging staging) {
         this.pluginId = manifest.id();
+        this.staging = staging;
         this.manifest = manifest;
         this.access = access;
         this.config = config;
@@ -175,7 +185,8 @@ final class HostContext implements PluginContext {
                 limits.callTimeout(),
                 limits.permits(),
                 spec.destructive() || (declared != null && declared.destructive()),
-                declared == null ? null : declared.cost());
+                declared == null ? null : declared.cost(),
+                limits.generation());
         Capability tool = register(new Capability(CapabilityKind.TOOL, spec.name(), pluginId, entry));
         return track(() -> withdraw(tool));
     }
@@ -185,11 +196,7 @@ final class HostContext implements PluginContext {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(handler, "handler");
         ensureOpen();
-        CommandAdmission admission = parts.commands().register(pluginId, spec, handler, limits.callTimeout(), loader);
-        if (admission instanceof CommandAdmission.Refused refused) {
-            throw refuse(refused.diagnostic());
-        }
-        Registration command = ((CommandAdmission.Accepted) admission).registration();
+        Registration command = admit(spec, handler);
         Capability entry = register(new Capability(CapabilityKind.COMMAND, spec.name(), pluginId, spec), command);
         return track(() -> {
             command.close();
@@ -202,7 +209,8 @@ final class HostContext implements PluginContext {
         Objects.requireNonNull(hook, "hook");
         Objects.requireNonNull(handler, "handler");
         ensureOpen();
-        Registration handle = parts.hooks().register(pluginId, hook, priority, handler, limits.hookTimeout(), loader);
+        Registration handle = deferrable(
+                () -> parts.hooks().register(pluginId, hook, priority, handler, limits.hookTimeout(), loader));
         Capability entry = register(new Capability(CapabilityKind.HOOK, hook.name(), pluginId, hook), handle);
         return track(() -> {
             handle.close();
@@ -215,7 +223,10 @@ final class HostContext implements PluginContext {
         Objects.requireNonNull(service, "service");
         ensureOpen();
         Capability entry = register(new Capability(CapabilityKind.SERVICE, service.name(), pluginId, service));
-        parts.services().add(pluginId, loader, service, parts.settings().serviceTimeout(), probe);
+        deferrable(() -> {
+            parts.services().add(pluginId, loader, service, parts.settings().serviceTimeout(), probe);
+            return () -> {};
+        });
         // A service runs until its plugin is deactivated; withdrawing it early only removes it from view.
         return track(() -> withdraw(entry));
     }
@@ -225,7 +236,8 @@ final class HostContext implements PluginContext {
         Objects.requireNonNull(rule, "rule");
         ensureOpen();
         try {
-            return track(parts.policy().add(pluginId, rule, loader, limits.hookTimeout()));
+            parts.policy().requireTrusted(pluginId);
+            return track(deferrable(() -> parts.policy().add(pluginId, rule, loader, limits.hookTimeout())));
         } catch (PluginException e) {
             throw refuse(Diagnostic.error("policy.untrusted", pluginId, null, e.getMessage(), null));
         }
@@ -294,6 +306,18 @@ final class HostContext implements PluginContext {
                 && "object".equals(schema.path("type").asString(null));
     }
 
+    /**
+     * Closes the context of a generation a reload has just swapped out: as {@link #closeAll()}, but
+     * its registry entries are left alone, since the swap already replaced them (a hook entry of
+     * the new generation equals the old one's, and must stay).
+     */
+    void closeAfterSwap() {
+        synchronized (this) {
+            swappedOut = true;
+        }
+        closeAll();
+    }
+
     /** Withdraws everything this plugin registered, newest first, and refuses further registrations. */
     void closeAll() {
         List<Registration> toClose;
@@ -314,18 +338,96 @@ final class HostContext implements PluginContext {
     }
 
     private Capability register(Capability capability, Registration... undoOnRefusal) {
-        RegistryUpdate update = parts.registry().update(batch -> batch.register(capability));
-        if (!update.diagnostics().isEmpty()) {
+        java.util.Optional<Diagnostic> refusal = null;
+        synchronized (lock()) {
+            if (staged()) {
+                refusal = staging.stage(capability, parts.registry().snapshot());
+            }
+        }
+        // A context leaves staging once, for good: outside it, register live, without holding a lock
+        // that registry listeners could meet.
+        if (refusal == null) {
+            refusal = parts.registry().update(batch -> batch.register(capability)).diagnostics().stream()
+                    .findFirst();
+        }
+        if (refusal.isPresent()) {
             for (Registration undo : undoOnRefusal) {
                 undo.close();
             }
-            throw refuse(update.diagnostics().get(0));
+            throw refuse(refusal.get());
         }
         return capability;
     }
 
     private void withdraw(Capability capability) {
+        synchronized (this) {
+            if (swappedOut) {
+                return;
+            }
+        }
+        synchronized (lock()) {
+            if (staged() && staging.unstage(capability)) {
+                return;
+            }
+        }
         parts.registry().update(batch -> batch.withdraw(capability));
+    }
+
+    /**
+     * Runs {@code action} now, or, while this context belongs to a new generation not yet swapped
+     * in, when the swap happens.
+     */
+    private Registration deferrable(java.util.function.Supplier<Registration> action) {
+        synchronized (lock()) {
+            if (staged()) {
+                return staging.defer(action);
+            }
+        }
+        return action.get();
+    }
+
+    /**
+     * Registers a command with the command registry, or, while staged, checks its name now and
+     * registers it at the swap.
+     *
+     * @throws PluginException if the name is taken
+     */
+    private Registration admit(CommandSpec spec, CommandHandler handler) {
+        synchronized (lock()) {
+            if (staged()) {
+                java.util.Optional<Diagnostic> refusal =
+                        parts.commands().wouldRefuse(pluginId, spec, staging.replaced());
+                if (refusal.isPresent()) {
+                    throw refuse(refusal.get());
+                }
+                return staging.defer(() -> admitted(spec, handler));
+            }
+        }
+        CommandAdmission admission = parts.commands().register(pluginId, spec, handler, limits.callTimeout(), loader);
+        if (admission instanceof CommandAdmission.Refused refused) {
+            throw refuse(refused.diagnostic());
+        }
+        return ((CommandAdmission.Accepted) admission).registration();
+    }
+
+    /** Registers a command at the swap; a name a live plugin took meanwhile is reported. */
+    private Registration admitted(CommandSpec spec, CommandHandler handler) {
+        CommandAdmission admission = parts.commands().register(pluginId, spec, handler, limits.callTimeout(), loader);
+        if (admission instanceof CommandAdmission.Refused refused) {
+            parts.report(refused.diagnostic());
+            return () -> {};
+        }
+        return ((CommandAdmission.Accepted) admission).registration();
+    }
+
+    /** Returns the lock that orders registrations against the swap: the staging's, if any. */
+    private Object lock() {
+        return staging != null ? staging : registrations;
+    }
+
+    /** Returns whether registrations are held for a swap; call holding {@link #lock()}. */
+    private boolean staged() {
+        return staging != null && staging.open();
     }
 
     private PluginException refuse(Diagnostic diagnostic) {

@@ -49,17 +49,26 @@ final class HostPolicy {
     }
 
     /**
-     * Adds {@code rule} from {@code pluginId}.
+     * Checks that {@code pluginId} may add policy rules.
      *
      * @throws PluginException when the plugin is not in {@code [policy] trusted}
      */
-    Registration add(String pluginId, PolicyRule rule, ClassLoader loader, Duration timeout) {
+    void requireTrusted(String pluginId) {
         if (!settings.trusts(pluginId)) {
             throw new PluginException(
                     "policy.untrusted",
                     "plugin '" + pluginId + "' may not add policy rules: it is not trusted; a person adds it to"
                             + " [policy] trusted in config.toml to allow that");
         }
+    }
+
+    /**
+     * Adds {@code rule} from {@code pluginId}.
+     *
+     * @throws PluginException when the plugin is not in {@code [policy] trusted}
+     */
+    Registration add(String pluginId, PolicyRule rule, ClassLoader loader, Duration timeout) {
+        requireTrusted(pluginId);
         PolicyRule guarded = PolicyRule.of(rule.name(), check -> {
             Outcome<PolicyVerdict> verdict = guard.call(pluginId, Phase.HOOK, loader, timeout, () -> rule.check(check));
             if (verdict instanceof Outcome.Ok<PolicyVerdict> ok) {

@@ -45,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ public final class PluginHost implements AutoCloseable {
     private final HookBus hooks;
     private final CommandRegistry commands;
     private final ServiceSupervisor services;
-    private final JvmRuntime runtime = JvmRuntime.create();
+    private final JvmRuntime runtime;
     private final Map<RuntimeType, PluginRuntime> runtimes = new java.util.EnumMap<>(RuntimeType.class);
     private final HostParts parts;
     private final ToolInvoker invoker;
@@ -96,10 +97,11 @@ public final class PluginHost implements AutoCloseable {
     private final LazyPlugins lazy = new LazyPlugins();
     private final Map<String, Active> active = new LinkedHashMap<>();
     private final Map<String, HostContext> published = new HashMap<>();
+    private final Map<String, Long> generations = new HashMap<>();
     private boolean servicesStarted;
 
     /** A running plugin. */
-    private record Active(CatalogEntry entry, LoadedCode loaded, HostContext context) {}
+    private record Active(CatalogEntry entry, LoadedCode loaded, HostContext context, Generation generation) {}
 
     /**
      * Creates a host without an audit log, whose granted paths are relative to the current
@@ -138,6 +140,9 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         this.settings = settings;
+        // Each generation reads its own copies of its jars, so a rebuild cannot corrupt a running one.
+        this.runtime = new JvmRuntime(
+                JvmRuntime.DEFAULT_THREAD_GRACE, settings.dataRoot().resolve(".jars"));
         this.security = security;
         this.clock = clock;
 
@@ -217,14 +222,7 @@ public final class PluginHost implements AutoCloseable {
             if (known.putIfAbsent(entry.id(), entry) == null) {
                 fresh.add(entry.id());
             }
-            if (entry.state() != PluginState.RESOLVED) {
-                entry.manifest().ifPresent(m -> m.provides()
-                        .tools()
-                        .forEach(t -> withheldTools.put(
-                                t.name(),
-                                "tool '" + t.name() + "' belongs to plugin '" + entry.id() + "', which is "
-                                        + entry.state().label() + ": " + entry.reason())));
-            }
+            withhold(entry);
         }
         for (String id : catalog.activationOrder()) {
             if (!fresh.contains(id)) {
@@ -268,20 +266,55 @@ public final class PluginHost implements AutoCloseable {
         PluginManifest manifest = entry.manifest().get();
         Map<String, PluginClassLoader> dependencies = new HashMap<>();
         for (String dep : manifest.dependencies().keySet()) {
-            CatalogEntry needed = known.get(dep);
-            boolean jvm = needed != null
-                    && needed.manifest()
-                            .map(m -> m.runtime().type() == RuntimeType.JVM)
-                            .orElse(false);
-            if (jvm && !activate(dep)) {
+            if (runsOnJvm(known.get(dep)) && !activate(dep)) {
                 fail(id, entry, "its dependency '" + dep + "' could not be activated");
                 return false;
             }
-            if (jvm) {
+            if (runsOnJvm(known.get(dep))) {
                 dependencies.put(
                         dep, (PluginClassLoader) active.get(dep).loaded().loader());
             }
         }
+        Build build = build(
+                entry,
+                dependencies,
+                null,
+                kind -> lifecycle.transition(id, PluginState.LOADED, kind + " loaded from " + entry.path()));
+        if (build instanceof Build.Failed failed) {
+            fail(id, entry, failed.reason(), failed.hint());
+            return false;
+        }
+        Build.Built built = (Build.Built) build;
+        active.put(id, new Active(entry, built.loaded(), built.context(), built.generation()));
+        lazy.remove(id);
+        lifecycle.transition(id, PluginState.ACTIVE, "activated");
+        checkDeclarations(id, entry);
+        if (servicesStarted) {
+            services.startOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
+        }
+        hooks.fire(
+                HookPoint.PLUGIN_ACTIVATED,
+                new PluginEvent(id, manifest.version().text()));
+        return true;
+    }
+
+    /** What building a generation of a plugin gave: running code activated on a context, or why not. */
+    private sealed interface Build {
+        record Built(LoadedCode loaded, HostContext context, Generation generation) implements Build {}
+
+        record Failed(String reason, String hint) implements Build {}
+    }
+
+    /**
+     * Loads {@code entry}'s code and activates it on a new context, staged on {@code staging} when
+     * given (a reload), live otherwise. On failure everything it made is released.
+     *
+     * @param loaded told, with what was loaded ("classes", "wasm code"...), once the code is loaded
+     */
+    private Build build(
+            CatalogEntry entry, Map<String, PluginClassLoader> dependencies, Staging staging, Consumer<String> loaded) {
+        String id = entry.id();
+        PluginManifest manifest = entry.manifest().orElseThrow();
         PluginRuntime other = runtimes.get(manifest.runtime().type());
         Outcome<LoadedCode> load = guard.call(
                 id,
@@ -292,38 +325,35 @@ public final class PluginHost implements AutoCloseable {
                         ? runtime.load(manifest, entry.path(), dependencies)
                         : other.load(new LoadRequest(manifest, entry.path(), security.audit(), clock, support(entry))));
         if (!(load instanceof Outcome.Ok<LoadedCode> ok)) {
-            fail(id, entry, HostReports.message(load), HostReports.hint(load));
-            return false;
+            return new Build.Failed(HostReports.message(load), HostReports.hint(load));
         }
-        LoadedCode loaded = ok.value();
-        lifecycle.transition(
-                id,
-                PluginState.LOADED,
-                (other == null ? "classes" : manifest.runtime().type().label() + " code") + " loaded from "
-                        + entry.path());
+        LoadedCode code = ok.value();
+        loaded.accept(other == null ? "classes" : manifest.runtime().type().label() + " code");
+        Generation generation = new Generation(generations.merge(id, 1L, Long::sum));
         HostContext context;
         try {
-            context = context(entry, manifest, loaded);
+            context = context(entry, manifest, code, generation, staging);
         } catch (RuntimeException e) {
-            unload(id, loaded);
-            fail(id, entry, "its grant cannot be applied: " + e.getMessage());
-            return false;
+            unload(id, code);
+            return new Build.Failed("its grant cannot be applied: " + e.getMessage(), null);
         }
-        Outcome<Object> activation =
-                guard.call(id, Phase.ACTIVATE, loaded.loader(), settings.activationTimeout(), () -> {
-                    loaded.plugin().activate(context);
-                    return null;
-                });
+        Outcome<Object> activation = guard.call(id, Phase.ACTIVATE, code.loader(), settings.activationTimeout(), () -> {
+            code.plugin().activate(context);
+            return null;
+        });
         if (!activation.ok()) {
             context.closeAll();
-            services.removeOwner(id);
-            unload(id, loaded);
-            fail(id, entry, HostReports.message(activation), HostReports.hint(activation));
-            return false;
+            if (staging == null) {
+                services.removeOwner(id);
+            }
+            unload(id, code);
+            return new Build.Failed(HostReports.message(activation), HostReports.hint(activation));
         }
-        active.put(id, new Active(entry, loaded, context));
-        lazy.remove(id);
-        lifecycle.transition(id, PluginState.ACTIVE, "activated");
+        return new Build.Built(code, context, generation);
+    }
+
+    private void checkDeclarations(String id, CatalogEntry entry) {
+        PluginManifest manifest = entry.manifest().orElseThrow();
         DeclarationCheck.check(
                         id,
                         entry.plugin().manifestFile(),
@@ -331,13 +361,316 @@ public final class PluginHost implements AutoCloseable {
                         registry.snapshot(),
                         manifest.runtime().type() == RuntimeType.MCP ? Set.of(CapabilityKind.TOOL) : Set.of())
                 .forEach(this::report);
-        if (servicesStarted) {
-            services.startOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
+    }
+
+    private static boolean runsOnJvm(CatalogEntry entry) {
+        return entry != null
+                && entry.manifest()
+                        .map(m -> m.runtime().type() == RuntimeType.JVM)
+                        .orElse(false);
+    }
+
+    /**
+     * Brings the plugins {@code ids} to what {@code fresh} (a new scan of the same layout) says
+     * about them, without a restart, and returns what happened.
+     *
+     * <p>For each id, and for every active plugin that depends on one (directly or not):
+     *
+     * <ul>
+     *   <li>active, and resolved in {@code fresh}: a new generation is loaded and activated beside
+     *       the running one, its registrations held back. Only when every new generation of the
+     *       change activated is the registry swapped, in one batch (one registry generation): new
+     *       calls go to the new code, calls already running finish on the old, which is then
+     *       deactivated and unloaded (a JVM plugin's class loader closed). If any new generation
+     *       fails, none is swapped in: the running ones keep serving and the report says why.
+     *       Dependants are always reloaded with their dependency, so a JVM dependant never keeps
+     *       classes of a dependency generation that is gone.
+     *   <li>active, and no longer resolved (removed, disabled, broken): deactivated, dependants
+     *       first.
+     *   <li>not active, and resolved: learned and activated (or, if lazy, made callable).
+     * </ul>
+     */
+    public synchronized ReloadReport reload(Catalog fresh, Collection<String> ids) {
+        ReloadReport.Builder report = new ReloadReport.Builder();
+        Set<String> targets = withDependants(fresh, ids);
+        List<String> order = new ArrayList<>(fresh.activationOrder());
+        targets.stream().filter(t -> !order.contains(t)).forEach(order::add);
+        order.retainAll(targets);
+        List<String> replace = new ArrayList<>();
+        List<String> stopping = new ArrayList<>();
+        List<String> starting = new ArrayList<>();
+        for (String id : order) {
+            boolean runsNow = fresh.find(id)
+                    .filter(e -> e.state() == PluginState.RESOLVED)
+                    .flatMap(CatalogEntry::manifest)
+                    .filter(this::runs)
+                    .isPresent();
+            if (active.containsKey(id)) {
+                (runsNow ? replace : stopping).add(id);
+            } else {
+                starting.add(id);
+            }
         }
-        hooks.fire(
-                HookPoint.PLUGIN_ACTIVATED,
-                new PluginEvent(id, manifest.version().text()));
-        return true;
+        List<String> stopOrder = new ArrayList<>(stopping);
+        Collections.reverse(stopOrder);
+        for (String id : stopOrder) {
+            List<String> tools = registry.snapshot().ownedBy(id).stream()
+                    .filter(c -> c.kind() == CapabilityKind.TOOL)
+                    .map(c -> c.name())
+                    .toList();
+            if (active.containsKey(id)) {
+                deactivate(id);
+                report.stopped(id);
+            }
+            fresh.find(id).ifPresentOrElse(e -> learn(e, report), () -> forget(id));
+            // Tools it registered without declaring them still say why they are gone.
+            String why = fresh.find(id)
+                    .map(e -> "which is " + e.state().label() + ": " + e.reason())
+                    .orElse("which was removed");
+            tools.forEach(t -> withheldTools.putIfAbsent(t, "tool '" + t + "' belongs to plugin '" + id + "', " + why));
+        }
+        if (!replace.isEmpty()) {
+            swap(fresh, replace, report);
+        }
+        for (String id : starting) {
+            fresh.find(id).ifPresentOrElse(e -> learn(e, report), () -> forget(id));
+            CatalogEntry entry = known.get(id);
+            if (entry == null || entry.state() != PluginState.RESOLVED) {
+                continue;
+            }
+            PluginManifest manifest = entry.manifest().orElseThrow();
+            if (runs(manifest) && manifest.activation() == ActivationMode.STARTUP) {
+                if (activate(id)) {
+                    report.started(id);
+                } else {
+                    report.failed(id, "could not be activated: " + lifecycleReason(id));
+                }
+            }
+        }
+        return report.build(registry.snapshot().generation());
+    }
+
+    /** Returns {@code ids} with every active plugin that depends on one of them, directly or not. */
+    private Set<String> withDependants(Catalog fresh, Collection<String> ids) {
+        Set<String> targets = new java.util.LinkedHashSet<>(ids);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Active plugin : active.values()) {
+                String id = plugin.entry().id();
+                if (targets.contains(id)) {
+                    continue;
+                }
+                Set<String> needs = new java.util.HashSet<>(
+                        plugin.entry().manifest().orElseThrow().dependencies().keySet());
+                fresh.find(id)
+                        .flatMap(CatalogEntry::manifest)
+                        .ifPresent(m -> needs.addAll(m.dependencies().keySet()));
+                if (needs.stream().anyMatch(targets::contains)) {
+                    targets.add(id);
+                    grew = true;
+                }
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * Builds new generations of the active plugins {@code ids} (in activation order) from {@code
+     * fresh} beside the running ones and swaps them all in, or none.
+     */
+    private void swap(Catalog fresh, List<String> ids, ReloadReport.Builder report) {
+        Staging staging = new Staging(Set.copyOf(ids));
+        Map<String, Build.Built> built = new LinkedHashMap<>();
+        for (String id : ids) {
+            CatalogEntry entry = fresh.find(id).orElseThrow();
+            Map<String, PluginClassLoader> dependencies = new HashMap<>();
+            String missing = null;
+            for (String dep : entry.manifest().orElseThrow().dependencies().keySet()) {
+                CatalogEntry needed = fresh.find(dep).orElse(known.get(dep));
+                if (!runsOnJvm(needed)) {
+                    continue;
+                }
+                if (built.containsKey(dep)) {
+                    dependencies.put(
+                            dep, (PluginClassLoader) built.get(dep).loaded().loader());
+                } else if (active.containsKey(dep) || activate(dep)) {
+                    dependencies.put(
+                            dep, (PluginClassLoader) active.get(dep).loaded().loader());
+                } else {
+                    missing = dep;
+                }
+            }
+            Build build = missing != null
+                    ? new Build.Failed("its dependency '" + missing + "' could not be activated", null)
+                    : build(entry, dependencies, staging, kind -> {});
+            if (build instanceof Build.Failed failed) {
+                staging.abandon();
+                List<String> undo = new ArrayList<>(built.keySet());
+                Collections.reverse(undo);
+                for (String done : undo) {
+                    Build.Built b = built.get(done);
+                    b.context().closeAll();
+                    deactivateCode(done, b.loaded());
+                    unload(done, b.loaded());
+                }
+                String reason = "the new version of plugin '" + id + "' did not activate, so "
+                        + (ids.size() == 1 ? "the running version keeps" : "the running versions of " + ids + " keep")
+                        + " serving: " + failed.reason();
+                report.failed(id, reason);
+                report(Diagnostic.error(
+                        "host.reload-failed",
+                        id,
+                        entry.path(),
+                        reason,
+                        failed.hint() != null
+                                ? failed.hint()
+                                : "fix the plugin and save again, or run `pincer plugins reload " + id + "`"));
+                return;
+            }
+            built.put(id, (Build.Built) build);
+        }
+        List<Active> old = ids.stream().map(active::get).toList();
+        staging.commit(registry, () -> {
+            // Old services stop before the new ones are added under the same owner; the old
+            // generation's hooks, commands and rules go with its context.
+            for (Active o : old) {
+                services.removeOwner(o.entry().id())
+                        .forEach(p -> report(
+                                Diagnostic.warning("host.service", o.entry().id(), null, p, null)));
+                o.context().closeAfterSwap();
+            }
+        });
+        for (String id : ids) {
+            CatalogEntry entry = fresh.find(id).orElseThrow();
+            Build.Built b = built.get(id);
+            active.put(id, new Active(entry, b.loaded(), b.context(), b.generation()));
+            adopt(entry);
+        }
+        List<Active> retiring = new ArrayList<>(old);
+        Collections.reverse(retiring);
+        for (Active o : retiring) {
+            String id = o.entry().id();
+            Duration patience = settings.callTimeout(
+                    o.entry().manifest().orElseThrow().resources().timeout());
+            int left = o.generation().retire(patience);
+            if (left > 0) {
+                report(Diagnostic.warning(
+                        "host.reload-drain",
+                        id,
+                        o.entry().path(),
+                        left + " call(s) were still running on generation "
+                                + o.generation().number() + " of plugin '" + id + "' after " + patience.toMillis()
+                                + " ms; it was unloaded anyway",
+                        "a tool call should end within its time limit"));
+            }
+            deactivateCode(id, o.loaded());
+            unload(id, o.loaded());
+            hooks.fire(
+                    HookPoint.PLUGIN_DEACTIVATED,
+                    new PluginEvent(id, o.entry().plugin().versionText()));
+        }
+        for (String id : ids) {
+            Active now = active.get(id);
+            checkDeclarations(id, now.entry());
+            if (servicesStarted) {
+                services.startOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
+            }
+            hooks.fire(
+                    HookPoint.PLUGIN_ACTIVATED,
+                    new PluginEvent(
+                            id, now.entry().manifest().orElseThrow().version().text()));
+            report.reloaded(id, now.generation().number());
+            report(Diagnostic.info(
+                    "host.reloaded",
+                    id,
+                    now.entry().path(),
+                    "plugin '" + id + "' reloaded: generation "
+                            + now.generation().number() + " serves from now on",
+                    null));
+        }
+    }
+
+    /** Calls the plugin's {@code deactivate} through the guard; a failure is reported, not thrown. */
+    private Outcome<Object> deactivateCode(String id, LoadedCode code) {
+        return guard.call(id, Phase.DEACTIVATE, code.loader(), settings.deactivationTimeout(), () -> {
+            code.plugin().deactivate();
+            return null;
+        });
+    }
+
+    /**
+     * Takes {@code entry} as what the host knows about its plugin from now on, moving its lifecycle
+     * state to the entry's where the lifecycle allows it.
+     */
+    private void learn(CatalogEntry entry, ReloadReport.Builder report) {
+        String id = entry.id();
+        adopt(entry);
+        if (!lifecycle.snapshot().containsKey(id)) {
+            lifecycle.track(id, entry.state());
+        } else {
+            PluginState now = lifecycle.state(id);
+            if (now != entry.state() && PluginLifecycle.allowedMoves(now).contains(entry.state())) {
+                lifecycle.transition(id, entry.state(), entry.reason());
+            }
+        }
+        lazy.remove(id);
+        PluginManifest manifest = entry.manifest().orElse(null);
+        if (manifest != null
+                && entry.state() == PluginState.RESOLVED
+                && runs(manifest)
+                && manifest.activation() == ActivationMode.LAZY) {
+            lazy.add(manifest);
+            report.started(id);
+        }
+        if (entry.state() != PluginState.RESOLVED) {
+            report.notRunning(id, entry.state().label() + ": " + entry.reason());
+        }
+    }
+
+    /** Records {@code entry} as known, and which of its tools are withheld and why. */
+    private void adopt(CatalogEntry entry) {
+        CatalogEntry before = known.put(entry.id(), entry);
+        if (before != null) {
+            before.manifest().ifPresent(m -> m.provides().tools().forEach(t -> withheldTools.remove(t.name())));
+        }
+        withhold(entry);
+    }
+
+    /** Forgets a plugin whose folder is gone; its state stays visible as inactive. */
+    private void forget(String id) {
+        CatalogEntry before = known.remove(id);
+        lazy.remove(id);
+        if (before != null) {
+            before.manifest().ifPresent(m -> m.provides().tools().forEach(t -> withheldTools.remove(t.name())));
+        }
+    }
+
+    private void withhold(CatalogEntry entry) {
+        if (entry.state() != PluginState.RESOLVED) {
+            entry.manifest().ifPresent(m -> m.provides()
+                    .tools()
+                    .forEach(t -> withheldTools.put(
+                            t.name(),
+                            "tool '" + t.name() + "' belongs to plugin '" + entry.id() + "', which is "
+                                    + entry.state().label() + ": " + entry.reason())));
+        }
+    }
+
+    private String lifecycleReason(String id) {
+        return reports.all().stream()
+                .filter(d -> id.equals(d.pluginId()) && d.isError())
+                .reduce((a, b) -> b)
+                .map(Diagnostic::message)
+                .orElse("see `pincer plugins doctor`");
+    }
+
+    /** Returns the generation of {@code id}'s running code: 1 for its first activation, one more per reload. */
+    public synchronized java.util.OptionalLong generationOf(String id) {
+        Active plugin = active.get(id);
+        return plugin == null
+                ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(plugin.generation().number());
     }
 
     /**
@@ -374,11 +707,7 @@ public final class PluginHost implements AutoCloseable {
                             "tool '" + c.name() + "' belongs to plugin '" + id + "', which failed: " + failure));
         }
         services.removeOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
-        Outcome<Object> outcome =
-                guard.call(id, Phase.DEACTIVATE, plugin.loaded().loader(), settings.deactivationTimeout(), () -> {
-                    plugin.loaded().plugin().deactivate();
-                    return null;
-                });
+        Outcome<Object> outcome = deactivateCode(id, plugin.loaded());
         plugin.context().closeAll();
         registry.removeOwner(id);
         hooks.unregisterAll(id);
@@ -432,17 +761,25 @@ public final class PluginHost implements AutoCloseable {
             throw new IllegalArgumentException(
                     "a host-owned name needs a ':' so that no plugin id can take it, but was '" + owner + "'");
         }
-        HostContext previous = published.remove(owner);
-        if (previous != null) {
-            previous.closeAll();
+        Staging staging = new Staging(Set.of(owner));
+        HostContext context = builtinContext(owner, staging);
+        try {
+            registrations.accept(context);
+        } catch (RuntimeException e) {
+            staging.abandon();
+            context.closeAll();
+            throw e;
         }
-        HostContext context = builtinContext(owner);
-        published.put(owner, context);
-        registrations.accept(context);
+        HostContext previous = published.put(owner, context);
+        staging.commit(registry, () -> {
+            if (previous != null) {
+                previous.closeAfterSwap();
+            }
+        });
     }
 
     /** Returns a context for the host-owned registrations of {@code owner}: no permissions, host limits. */
-    private HostContext builtinContext(String owner) {
+    private HostContext builtinContext(String owner, Staging staging) {
         PluginManifest manifest = new PluginManifest(
                 owner,
                 owner,
@@ -470,8 +807,12 @@ public final class PluginHost implements AutoCloseable {
                 parts,
                 PluginHost.class.getClassLoader(),
                 new HostContext.ToolLimits(
-                        settings.callTimeout(null), new Semaphore(settings.concurrency(null)), settings.hookTimeout()),
-                Health::healthy);
+                        settings.callTimeout(null),
+                        new Semaphore(settings.concurrency(null)),
+                        settings.hookTimeout(),
+                        new Generation(1)),
+                Health::healthy,
+                staging);
     }
 
     /** Returns the one path for reading resources and rendering prompts. */
@@ -569,7 +910,8 @@ public final class PluginHost implements AutoCloseable {
         return lazy.forTool(toolName).map(this::activate).orElse(false);
     }
 
-    private HostContext context(CatalogEntry entry, PluginManifest manifest, LoadedCode loaded) {
+    private HostContext context(
+            CatalogEntry entry, PluginManifest manifest, LoadedCode loaded, Generation generation, Staging staging) {
         String id = entry.id();
         Duration timeout = settings.callTimeout(manifest.resources().timeout());
         Semaphore permits =
@@ -587,10 +929,14 @@ public final class PluginHost implements AutoCloseable {
                 parts,
                 loaded.loader(),
                 new HostContext.ToolLimits(
-                        timeout, permits, entry.hookTimeout() == null ? settings.hookTimeout() : entry.hookTimeout()),
+                        timeout,
+                        permits,
+                        entry.hookTimeout() == null ? settings.hookTimeout() : entry.hookTimeout(),
+                        generation),
                 () -> loaded.isUnloaded()
                         ? Health.down("unloaded")
-                        : loaded.plugin().health());
+                        : loaded.plugin().health(),
+                staging);
     }
 
     /** Returns what the host does for a non-jvm runtime on behalf of {@code entry}'s plugin. */

@@ -23,6 +23,7 @@ import java.util.concurrent.Semaphore;
  * @param permits calls in flight allowed for the owning plugin, shared by all its tools
  * @param destructive whether the spec or the manifest marks the tool destructive
  * @param cost the cost of one call declared in the manifest, or {@code null}
+ * @param generation the generation of the plugin's code the handler belongs to
  * @since 0.1.0
  */
 record ToolEntry(
@@ -34,9 +35,11 @@ record ToolEntry(
         Duration timeout,
         Semaphore permits,
         boolean destructive,
-        java.math.BigDecimal cost) {
+        java.math.BigDecimal cost,
+        Generation generation) {
 
     ToolEntry {
+        Objects.requireNonNull(generation, "generation");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(handler, "handler");

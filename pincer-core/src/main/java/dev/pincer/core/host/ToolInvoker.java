@@ -115,10 +115,28 @@ public final class ToolInvoker {
         if (found.isEmpty() && supply.activateFor(toolName)) {
             found = registry.snapshot().find(CapabilityKind.TOOL, toolName);
         }
-        if (found.isEmpty()) {
+        ToolEntry tool = found.map(c -> c.valueAs(ToolEntry.class)).orElse(null);
+        // A reload swaps the registry before it retires the old generation, so a call that finds
+        // its generation retired finds the new one on a second look.
+        while (tool != null && !tool.generation().enter()) {
+            tool = registry.snapshot()
+                    .find(CapabilityKind.TOOL, toolName)
+                    .map(c -> c.valueAs(ToolEntry.class))
+                    .orElse(null);
+        }
+        if (tool == null) {
             return call.refused(Invocation.Status.UNKNOWN_TOOL, unknown(toolName), null);
         }
-        ToolEntry tool = found.get().valueAs(ToolEntry.class);
+        try {
+            return attempt(call, tool);
+        } finally {
+            tool.generation().exit();
+        }
+    }
+
+    private Invocation attempt(Call call, ToolEntry tool) {
+        ToolRequest request = call.request;
+        String toolName = request.toolName();
         call.tool = tool;
         String problem = validate(tool, request.arguments());
         if (problem != null) {

@@ -195,26 +195,30 @@ public final class CapabilityRegistry {
                 throw new IllegalStateException("this registry batch was already committed; start a new update");
             }
         }
+    }
 
-        private static Diagnostic duplicate(Capability taken, Capability refused) {
-            String what = refused.kind().noun() + " '" + refused.name() + "'";
-            if (taken.owner().equals(refused.owner())) {
-                return Diagnostic.error(
-                        "registry.duplicate",
-                        refused.owner(),
-                        null,
-                        "plugin '" + refused.owner() + "' registered " + what + " twice; the first registration stays",
-                        "register each " + refused.kind().noun()
-                                + " once, or withdraw the first registration before registering it again");
-            }
+    /**
+     * Returns the {@code registry.duplicate} error for {@code refused}, whose name {@code taken}
+     * already has: what a batch reports when it refuses a registration.
+     */
+    public static Diagnostic duplicate(Capability taken, Capability refused) {
+        String what = refused.kind().noun() + " '" + refused.name() + "'";
+        if (taken.owner().equals(refused.owner())) {
             return Diagnostic.error(
                     "registry.duplicate",
                     refused.owner(),
                     null,
-                    "plugin '" + refused.owner() + "' cannot register " + what + ": plugin '" + taken.owner()
-                            + "' already owns it, so the registration was refused",
-                    "rename the " + refused.kind().noun() + " in one of the two plugins, or disable one of them"
-                            + " (`pincer plugins disable " + refused.owner() + "`)");
+                    "plugin '" + refused.owner() + "' registered " + what + " twice; the first registration stays",
+                    "register each " + refused.kind().noun()
+                            + " once, or withdraw the first registration before registering it again");
         }
+        return Diagnostic.error(
+                "registry.duplicate",
+                refused.owner(),
+                null,
+                "plugin '" + refused.owner() + "' cannot register " + what + ": plugin '" + taken.owner()
+                        + "' already owns it, so the registration was refused",
+                "rename the " + refused.kind().noun() + " in one of the two plugins, or disable one of them"
+                        + " (`pincer plugins disable " + refused.owner() + "`)");
     }
 }

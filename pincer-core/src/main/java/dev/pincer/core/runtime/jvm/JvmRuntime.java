@@ -35,18 +35,33 @@ public final class JvmRuntime {
     public static final Duration DEFAULT_THREAD_GRACE = Duration.ofMillis(200);
 
     private final Duration threadGrace;
+    private final Path copiesRoot;
 
     /**
      * Creates a runtime whose unloads wait {@code threadGrace} in all for a plugin's interrupted
-     * threads to end.
+     * threads to end, and whose class loaders read the plugin's own jars.
      *
      * @throws IllegalArgumentException if {@code threadGrace} is negative
      */
     public JvmRuntime(Duration threadGrace) {
+        this(threadGrace, null);
+    }
+
+    /**
+     * Creates a runtime whose unloads wait {@code threadGrace} in all for a plugin's interrupted
+     * threads to end. With a {@code copiesRoot}, each load copies the plugin's jars into a new
+     * folder under it and reads the copies, deleted on unload: a build that rewrites a jar in place
+     * while the plugin runs cannot corrupt the classes the running generation has yet to load.
+     *
+     * @param copiesRoot where jar copies go, or {@code null} to read the plugin's own jars
+     * @throws IllegalArgumentException if {@code threadGrace} is negative
+     */
+    public JvmRuntime(Duration threadGrace, Path copiesRoot) {
         if (threadGrace.isNegative()) {
             throw new IllegalArgumentException("threadGrace must not be negative: " + threadGrace);
         }
         this.threadGrace = threadGrace;
+        this.copiesRoot = copiesRoot;
     }
 
     /** Returns a runtime that waits {@link #DEFAULT_THREAD_GRACE} for leftover threads. */
@@ -83,13 +98,18 @@ public final class JvmRuntime {
         }
         Map<String, PluginClassLoader> imports = imports(manifest, dependencyLoaders);
         List<Path> jars = PluginJars.resolve(manifest.id(), pluginFolder, spec.classpath());
-        PluginClassLoader loader = new PluginClassLoader(manifest.id(), jars, spec.exports(), imports);
+        Path copies = copiesRoot == null ? null : JarCopies.copy(manifest.id(), jars, copiesRoot);
+        PluginClassLoader loader = new PluginClassLoader(
+                manifest.id(), copies == null ? jars : JarCopies.list(copies), spec.exports(), imports);
         try {
             Plugin plugin = EntryPoints.instantiate(manifest.id(), pluginFolder, loader, spec.main());
-            return new LoadedPlugin(manifest.id(), plugin, loader, threadGrace);
+            return new LoadedPlugin(manifest.id(), plugin, loader, threadGrace, copies);
         } catch (Throwable e) {
             try {
                 loader.close();
+                if (copies != null) {
+                    JarCopies.delete(copies);
+                }
             } catch (IOException closing) {
                 e.addSuppressed(closing);
             }

@@ -3,6 +3,7 @@ package dev.pincer.core.runtime.jvm;
 import dev.pincer.api.Plugin;
 import dev.pincer.core.runtime.LoadedCode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,18 @@ public final class LoadedPlugin implements LoadedCode {
 
     private final String pluginId;
     private final Duration threadGrace;
+    private final Path copies;
     private Plugin plugin;
     private PluginClassLoader loader;
 
-    LoadedPlugin(String pluginId, Plugin plugin, PluginClassLoader loader, Duration threadGrace) {
+    /**
+     * Holds a loaded plugin.
+     *
+     * @param copies the folder of private jar copies the loader reads, deleted on unload; {@code
+     *     null} when the loader reads the plugin's own jars
+     */
+    LoadedPlugin(String pluginId, Plugin plugin, PluginClassLoader loader, Duration threadGrace, Path copies) {
+        this.copies = copies;
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
         this.plugin = Objects.requireNonNull(plugin, "plugin");
         this.loader = Objects.requireNonNull(loader, "loader");
@@ -91,6 +100,14 @@ public final class LoadedPlugin implements LoadedCode {
             closing.close();
         } catch (IOException e) {
             leftovers.add("closing the jars of plugin '" + pluginId + "' failed: " + e.getMessage());
+        }
+        if (copies != null) {
+            try {
+                JarCopies.delete(copies);
+            } catch (IOException e) {
+                leftovers.add("deleting the jar copies of plugin '" + pluginId + "' in " + copies + " failed: "
+                        + e.getMessage());
+            }
         }
         return List.copyOf(leftovers);
     }

@@ -3,6 +3,7 @@ package dev.pincer.cli;
 import dev.pincer.core.PincerVersion;
 import dev.pincer.core.audit.AuditLog;
 import dev.pincer.core.config.ConfigEditor;
+import dev.pincer.core.config.ConfigLoadResult;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.lifecycle.Catalog;
@@ -145,11 +146,20 @@ public final class PincerCommand implements AutoCloseable {
 
     /** Returns a fresh catalog of everything installed. */
     Catalog scan() {
+        return catalogs().scan(layout(), approvals());
+    }
+
+    /** Returns a fresh catalog of everything installed, under {@code config} instead of the files as they are. */
+    Catalog scan(ConfigLoadResult config) {
+        return catalogs().scan(layout(), approvals(), config);
+    }
+
+    private PluginCatalog catalogs() {
         if (catalog == null) {
             HostServices host = services.get();
             catalog = new PluginCatalog(host.configLoader(), host.reader(), host.hostVersion());
         }
-        return catalog.scan(layout(), approvals());
+        return catalog;
     }
 
     /** Returns the path of the embedded store. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             EnableCommand.class,
             DisableCommand.class,
             ApproveCommand.class,
-            RevokeCommand.class
+            RevokeCommand.class,
+            ReloadCommand.class
         })
 final class PluginsCommand extends CommandGroup {}

@@ -815,6 +815,11 @@ public final class PluginHost implements AutoCloseable {
                 staging);
     }
 
+    /** Puts {@code policy} in force for the tool calls that start from now on. */
+    public void configurePolicy(dev.pincer.core.config.PolicySettings policy) {
+        this.policy.configure(policy);
+    }
+
     /** Returns the one path for reading resources and rendering prompts. */
     public HostContent content() {
         return content;

@@ -75,7 +75,15 @@ public final class PluginCatalog {
      * that depends on it runs either.
      */
     public Catalog scan(HostLayout layout, ApprovalBook approvals) {
-        ConfigLoadResult config = configLoader.load(layout);
+        return scan(layout, approvals, configLoader.load(layout));
+    }
+
+    /**
+     * Returns the catalog of everything installed for {@code layout} as {@link #scan(HostLayout,
+     * ApprovalBook)} does, but under {@code config} rather than the config files as they are now: a
+     * running Pincer scans under the configuration its reload strategy accepted.
+     */
+    public Catalog scan(HostLayout layout, ApprovalBook approvals, ConfigLoadResult config) {
         List<PluginRoot> roots = layout.roots(config.config().paths());
         FileValidationCache cache = FileValidationCache.open(
                 layout.home().resolve("cache").resolve("validated-manifests"), reader.cacheNamespace(hostVersion));

@@ -1,6 +1,7 @@
 package dev.pincer.mcp.server;
 
 import dev.pincer.core.diagnostics.PincerException;
+import dev.pincer.core.host.ReloadReport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import java.net.InetAddress;
@@ -54,6 +55,20 @@ public final class McpHttpServer implements AutoCloseable {
      *     gateway.token} when a non-loopback address has no token
      */
     public static McpHttpServer start(McpBridge bridge, McpJsonMapper json, Settings settings) {
+        return start(bridge, json, settings, null);
+    }
+
+    /**
+     * Starts serving {@code bridge}, and, when {@code management} is given, the management API at
+     * {@code /api/} behind the same checks.
+     *
+     * @param settings where to listen and who may connect
+     * @param management what the management API does, or {@code null} for no API
+     * @return the running server
+     * @throws PincerException {@code gateway.bind} when the address cannot be used, {@code
+     *     gateway.token} when a non-loopback address has no token
+     */
+    public static McpHttpServer start(McpBridge bridge, McpJsonMapper json, Settings settings, Management management) {
         InetAddress address;
         try {
             address = InetAddress.getByName(settings.host());
@@ -107,6 +122,10 @@ public final class McpHttpServer implements AutoCloseable {
         ServletHolder holder = new ServletHolder("mcp", transport);
         holder.setAsyncSupported(true);
         context.addServlet(holder, PATH);
+        if (management != null) {
+            context.addServlet(
+                    new ServletHolder("api", new ManagementServlet(check, management)), ManagementServlet.PATH);
+        }
         server.setHandler(context);
         server.setStopTimeout(2_000);
         try {
@@ -147,6 +166,18 @@ public final class McpHttpServer implements AutoCloseable {
             System.getLogger(McpHttpServer.class.getName())
                     .log(System.Logger.Level.WARNING, "the MCP HTTP server did not stop cleanly", e);
         }
+    }
+
+    /** What the gateway's management API does. */
+    @FunctionalInterface
+    public interface Management {
+
+        /**
+         * Reloads plugin {@code pluginId} (and its dependants) from disk.
+         *
+         * @throws IllegalArgumentException when no plugin of that id is known, with a message saying so
+         */
+        ReloadReport reload(String pluginId);
     }
 
     /**

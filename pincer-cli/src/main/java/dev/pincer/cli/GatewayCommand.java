@@ -1,8 +1,11 @@
 package dev.pincer.cli;
 
 import dev.pincer.core.PincerVersion;
+import dev.pincer.core.config.ConfigLoadResult;
+import dev.pincer.core.config.ConfigLoader;
 import dev.pincer.core.config.GatewaySettings;
 import dev.pincer.core.diagnostics.PincerException;
+import dev.pincer.core.reload.Reloader;
 import dev.pincer.mcp.server.McpBridge;
 import dev.pincer.mcp.server.McpHttpServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -27,6 +30,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Run the enabled plugins and serve their tools, resources and prompts over MCP (Streamable HTTP) at /mcp.",
             "Listens on [gateway] host and port of config.toml (default 127.0.0.1:7433) until Ctrl-C or SIGTERM.",
+            "Plugins, skills and config files are watched: a saved change is reloaded without a restart ([reload] in"
+                    + " config.toml); `pincer plugins reload <id>` asks for one.",
             "The first line on standard output is the endpoint's URL."
         })
 final class GatewayCommand implements Callable<Integer> {
@@ -52,7 +57,8 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        var catalog = top.scan();
+        ConfigLoadResult config = ConfigLoader.create().load(top.layout());
+        var catalog = top.scan(config);
         GatewaySettings configured = catalog.config().gateway();
         String tokenName = tokenEnv != null ? tokenEnv : configured.tokenEnv();
         String token = null;
@@ -77,9 +83,10 @@ final class GatewayCommand implements Callable<Integer> {
         McpJsonMapper json = McpJsonDefaults.getMapper();
         CountDownLatch stop = new CountDownLatch(1);
         try (RunningHost running = RunningHost.start(top, catalog);
+                Reloader reloader = running.watch(top, config, catalog);
                 McpBridge bridge = new McpBridge(
                         running.host(), PincerVersion.current().toString(), json, McpCommand.CLIENT_TIMEOUT);
-                McpHttpServer server = McpHttpServer.start(bridge, json, settings)) {
+                McpHttpServer server = McpHttpServer.start(bridge, json, settings, reloader::reloadNow)) {
             Thread hook = new Thread(stop::countDown, "pincer-gateway-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             top.out().println(server.endpoint());
@@ -87,6 +94,7 @@ final class GatewayCommand implements Callable<Integer> {
             top.err()
                     .println("pincer gateway: serving "
                             + running.host().toolCatalog().size() + " tools over MCP at " + server.endpoint()
+                            + (reloader.watching() ? "; reloading plugins when their files change" : "")
                             + " (Ctrl-C stops)");
             stop.await();
             top.err().println("pincer gateway: stopping");

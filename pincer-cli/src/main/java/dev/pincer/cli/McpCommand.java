@@ -1,6 +1,10 @@
 package dev.pincer.cli;
 
 import dev.pincer.core.PincerVersion;
+import dev.pincer.core.config.ConfigLoadResult;
+import dev.pincer.core.config.ConfigLoader;
+import dev.pincer.core.lifecycle.Catalog;
+import dev.pincer.core.reload.Reloader;
 import dev.pincer.mcp.server.McpBridge;
 import dev.pincer.mcp.server.McpStdioServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -28,7 +32,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Serve the tools, resources and prompts of every enabled plugin over MCP on standard input and output.",
             "Standard output carries nothing but the protocol; Pincer's and plugins' messages go to standard error.",
-            "Serves until standard input closes."
+            "Serves until standard input closes. Plugins, skills and config files are watched and reloaded when they"
+                    + " change ([reload] in config.toml)."
         })
 final class McpCommand implements Callable<Integer> {
 
@@ -45,12 +50,16 @@ final class McpCommand implements Callable<Integer> {
         PrintStream previous = System.out;
         System.setOut(System.err);
         McpJsonMapper json = McpJsonDefaults.getMapper();
-        try (RunningHost running = RunningHost.start(top, top.scan());
+        ConfigLoadResult config = ConfigLoader.create().load(top.layout());
+        Catalog catalog = top.scan(config);
+        try (RunningHost running = RunningHost.start(top, catalog);
+                Reloader reloader = running.watch(top, config, catalog);
                 McpBridge bridge =
                         new McpBridge(running.host(), PincerVersion.current().toString(), json, CLIENT_TIMEOUT)) {
             top.err()
                     .println("pincer mcp: serving "
-                            + running.host().toolCatalog().size() + " tools over MCP on standard input and output");
+                            + running.host().toolCatalog().size() + " tools over MCP on standard input and output"
+                            + (reloader.watching() ? "; reloading plugins when their files change" : ""));
             McpStdioServer.serve(bridge, json, new FileInputStream(FileDescriptor.in), protocol);
             return 0;
         } finally {

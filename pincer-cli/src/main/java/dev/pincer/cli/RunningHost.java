@@ -1,6 +1,7 @@
 package dev.pincer.cli;
 
 import dev.pincer.core.audit.AuditLog;
+import dev.pincer.core.config.ConfigLoadResult;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.diagnostics.Severity;
@@ -10,6 +11,7 @@ import dev.pincer.core.host.HostSecurity;
 import dev.pincer.core.host.HostSettings;
 import dev.pincer.core.host.PluginHost;
 import dev.pincer.core.lifecycle.Catalog;
+import dev.pincer.core.reload.Reloader;
 import dev.pincer.core.runtime.PluginRuntime;
 import dev.pincer.mcp.runtime.McpRuntime;
 import dev.pincer.wasm.WasmRuntime;
@@ -80,6 +82,22 @@ final class RunningHost implements AutoCloseable {
 
     PluginHost host() {
         return host;
+    }
+
+    /**
+     * Starts keeping the host in step with the disk (unless {@code [reload] watch = false}): plugin
+     * roots, skills roots and config files are watched, and what the reloader does is printed to
+     * standard error. The caller closes the reloader before this host.
+     *
+     * @param config the configuration {@code catalog} was scanned under
+     */
+    Reloader watch(PincerCommand top, ConfigLoadResult config, Catalog catalog) {
+        Reloader reloader = new Reloader(host, top.layout(), config, catalog, top::scan, List.of(), () -> {}, line -> {
+            err.println(line);
+            err.flush();
+        });
+        reloader.watch();
+        return reloader;
     }
 
     /** Prints the warnings and errors the host reported since the last call, to standard error. */

@@ -103,10 +103,11 @@ public final class Reloader implements AutoCloseable {
     public synchronized ReloadReport reloadNow(String id) {
         Catalog fresh = scanner.apply(config);
         if (fresh.find(id).isEmpty() && catalog.find(id).isEmpty()) {
-            List<String> ids =
-                    fresh.entries().stream().map(CatalogEntry::id).toList();
+            List<String> ids = fresh.entries().stream().map(CatalogEntry::id).toList();
             throw new IllegalArgumentException("no plugin '" + id + "' is installed"
-                    + Suggestions.closest(id, ids).map(s -> "; did you mean '" + s + "'?").orElse("")
+                    + Suggestions.closest(id, ids)
+                            .map(s -> "; did you mean '" + s + "'?")
+                            .orElse("")
                     + " (`pincer plugins list` shows them)");
         }
         return apply(fresh, Set.of(id));
@@ -161,10 +162,8 @@ public final class Reloader implements AutoCloseable {
                 }
             }
         }
-        Map<String, CatalogEntry> old =
-                before.entries().stream().collect(Collectors.toMap(CatalogEntry::id, e -> e));
-        Map<String, CatalogEntry> now =
-                after.entries().stream().collect(Collectors.toMap(CatalogEntry::id, e -> e));
+        Map<String, CatalogEntry> old = before.entries().stream().collect(Collectors.toMap(CatalogEntry::id, e -> e));
+        Map<String, CatalogEntry> now = after.entries().stream().collect(Collectors.toMap(CatalogEntry::id, e -> e));
         Set<String> all = new TreeSet<>(old.keySet());
         all.addAll(now.keySet());
         for (String id : all) {
@@ -186,6 +185,11 @@ public final class Reloader implements AutoCloseable {
                 && Objects.equals(
                         a.manifest().map(m -> m.document()).orElse(null),
                         b.manifest().map(m -> m.document()).orElse(null));
+    }
+
+    /** Returns whether files are being watched. */
+    public synchronized boolean watching() {
+        return watcher != null;
     }
 
     /** Returns the catalog the host runs now. */

@@ -12,6 +12,7 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -311,7 +312,7 @@ public final class SkillMarkdown {
                                 + "; it is ignored",
                         null);
             }
-            return null;
+            return JsonNodeFactory.instance.objectNode();
         }
 
         /** Returns the line of SKILL.md on which the top-level {@code key} is written, else the opening line. */

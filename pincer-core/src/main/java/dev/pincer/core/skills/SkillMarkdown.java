@@ -177,8 +177,7 @@ public final class SkillMarkdown {
                 error(
                         "skill.yaml",
                         line,
-                        "the front matter is not valid YAML: "
-                                + what.lines().findFirst().orElse(what).strip(),
+                        "the front matter is not valid YAML: " + yamlProblem(what),
                         "fix the YAML on that line; quote a value that holds ': ' or starts with a special"
                                 + " character");
                 return null;
@@ -337,6 +336,15 @@ public final class SkillMarkdown {
         private String where(int line) {
             return file + ":" + line + ": ";
         }
+    }
+
+    /** Returns snakeyaml's message without its indented location and snippet lines. */
+    private static String yamlProblem(String message) {
+        String kept = message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(String::strip)
+                .collect(java.util.stream.Collectors.joining("; "));
+        return kept.isEmpty() ? message.strip() : kept;
     }
 
     private static String suggestName(String name) {

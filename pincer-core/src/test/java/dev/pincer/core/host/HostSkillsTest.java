@@ -212,7 +212,8 @@ class HostSkillsTest {
                 .filteredOn(Diagnostic::isError)
                 .singleElement()
                 .satisfies(d -> assertThat(d.message())
-                        .isEqualTo("plugin 'empty' failed in activate: no skill of plugin 'empty' loads: " + plugin.resolve("mine/bad/SKILL.md")
+                        .isEqualTo("plugin 'empty' failed in activate: no skill of plugin 'empty' loads: "
+                                + plugin.resolve("mine/bad/SKILL.md")
                                 + ":3: the front matter has no 'description', which every skill needs"));
     }
 }

@@ -9,16 +9,24 @@ import dev.pincer.core.guards.GuardSettings;
 import dev.pincer.core.guards.Guards;
 import dev.pincer.core.host.HostSecurity;
 import dev.pincer.core.host.HostSettings;
+import dev.pincer.core.host.HostSkills;
 import dev.pincer.core.host.PluginHost;
 import dev.pincer.core.lifecycle.Catalog;
+import dev.pincer.core.manifest.Provides;
 import dev.pincer.core.reload.Reloader;
 import dev.pincer.core.runtime.PluginRuntime;
+import dev.pincer.core.skills.SkillFacts;
+import dev.pincer.core.skills.SkillLibrary;
+import dev.pincer.core.skills.SkillLimits;
+import dev.pincer.core.skills.SkillRoot;
+import dev.pincer.core.skills.SkillsRuntime;
 import dev.pincer.mcp.runtime.McpRuntime;
 import dev.pincer.wasm.WasmRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -32,13 +40,15 @@ final class RunningHost implements AutoCloseable {
     private final PluginHost host;
     private final WasmRuntime wasm;
     private final McpRuntime mcp;
+    private final SkillsRuntime skillsRuntime = new SkillsRuntime(SkillLimits.defaults());
     private final PrintWriter err;
+    private HostSkills skills;
     private int reported;
 
     private RunningHost(PincerCommand top, Catalog catalog) {
         this.wasm = new WasmRuntime(catalog.config().sandbox());
         this.mcp = new McpRuntime(top.env());
-        this.host = newHost(top, catalog, List.of(wasm, mcp));
+        this.host = newHost(top, catalog, List.of(wasm, mcp, skillsRuntime));
         this.err = top.err();
     }
 
@@ -46,6 +56,8 @@ final class RunningHost implements AutoCloseable {
     static RunningHost start(PincerCommand top, Catalog catalog) {
         RunningHost running = new RunningHost(top, catalog);
         running.host.start(catalog);
+        running.skills =
+                HostSkills.start(running.host, library(top, catalog), running.skillsRuntime, declaredCommands(catalog));
         running.reportProblems();
         return running;
     }
@@ -92,12 +104,49 @@ final class RunningHost implements AutoCloseable {
      * @param config the configuration {@code catalog} was scanned under
      */
     Reloader watch(PincerCommand top, ConfigLoadResult config, Catalog catalog) {
-        Reloader reloader = new Reloader(host, top.layout(), config, catalog, top::scan, List.of(), () -> {}, line -> {
-            err.println(line);
-            err.flush();
-        });
+        Reloader reloader = new Reloader(
+                host,
+                top.layout(),
+                config,
+                catalog,
+                top::scan,
+                skills().current().roots().stream().map(SkillRoot::path).toList(),
+                skills()::refresh,
+                line -> {
+                    err.println(line);
+                    err.flush();
+                });
         reloader.watch();
         return reloader;
+    }
+
+    /** Returns the skills offered as prompts, commands and resources; only for a started host. */
+    HostSkills skills() {
+        if (skills == null) {
+            throw new IllegalStateException("skills are published only by a started host");
+        }
+        return skills;
+    }
+
+    /**
+     * Returns the skills of the roots of {@code top}'s layout, trusted as the home config says,
+     * gated on this machine's PATH, environment and operating system.
+     */
+    static SkillLibrary library(PincerCommand top, Catalog catalog) {
+        return new SkillLibrary(
+                top.layout(),
+                catalog.config().skills(),
+                SkillFacts.of(top.env(), System.getProperty("os.name")),
+                SkillLimits.defaults());
+    }
+
+    /** Returns the command names every plugin declares, which skills leave to the plugins. */
+    private static Set<String> declaredCommands(Catalog catalog) {
+        return catalog.entries().stream()
+                .flatMap(e -> e.manifest().stream())
+                .flatMap(m -> m.provides().commands().stream())
+                .map(Provides.Command::name)
+                .collect(Collectors.toSet());
     }
 
     /** Prints the warnings and errors the host reported since the last call, to standard error. */
@@ -113,6 +162,9 @@ final class RunningHost implements AutoCloseable {
 
     @Override
     public void close() {
+        if (skills != null) {
+            skills.close();
+        }
         host.close();
         mcp.close();
         wasm.close();

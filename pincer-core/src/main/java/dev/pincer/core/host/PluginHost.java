@@ -359,7 +359,12 @@ public final class PluginHost implements AutoCloseable {
                         entry.plugin().manifestFile(),
                         manifest.provides(),
                         registry.snapshot(),
-                        manifest.runtime().type() == RuntimeType.MCP ? Set.of(CapabilityKind.TOOL) : Set.of())
+                        switch (manifest.runtime().type()) {
+                            // What these runtimes register is found at run time, not declared.
+                            case MCP -> Set.of(CapabilityKind.TOOL);
+                            case SKILLS -> Set.of(CapabilityKind.SKILL);
+                            default -> Set.<CapabilityKind>of();
+                        })
                 .forEach(this::report);
     }
 

@@ -103,6 +103,7 @@ class ToolsCommandIT {
         assertThat(report.get("services").get(0).get("state").asString()).isEqualTo("running");
         assertThat(report.get("problems")).isEmpty();
         assertThat(host.run("plugins", "inspect", "hello", "--activate").out()).contains("service ticker: running");
-        assertThat(Files.exists(host.home.resolve("data"))).isFalse();
+        // A plugin's data folder is made only when the plugin asks for it.
+        assertThat(Files.exists(host.home.resolve("data").resolve("hello"))).isFalse();
     }
 }

@@ -75,6 +75,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public final class PluginHost implements AutoCloseable {
 
+    /** States of a new scan in which a reload keeps the running generation rather than stopping it. */
+    private static final Set<PluginState> KEEPS_RUNNING =
+            java.util.EnumSet.of(PluginState.FAILED, PluginState.AWAITING_APPROVAL);
+
     private final HostSettings settings;
     private final HostSecurity security;
     private final Clock clock;
@@ -390,8 +394,10 @@ public final class PluginHost implements AutoCloseable {
      *       fails, none is swapped in: the running ones keep serving and the report says why.
      *       Dependants are always reloaded with their dependency, so a JVM dependant never keeps
      *       classes of a dependency generation that is gone.
-     *   <li>active, and no longer resolved (removed, disabled, broken): deactivated, dependants
-     *       first.
+     *   <li>active, and now failed (an invalid manifest, a dependency that no longer resolves) or
+     *       awaiting approval (the new version asks for more): kept running as it is, and reported
+     *       as failed with the reason.
+     *   <li>active, and gone, disabled or blocked: deactivated, dependants first.
      *   <li>not active, and resolved: learned and activated (or, if lazy, made callable).
      * </ul>
      */
@@ -410,7 +416,25 @@ public final class PluginHost implements AutoCloseable {
                     .flatMap(CatalogEntry::manifest)
                     .filter(this::runs)
                     .isPresent();
-            if (active.containsKey(id)) {
+            Optional<CatalogEntry> next = fresh.find(id);
+            if (active.containsKey(id)
+                    && !runsNow
+                    && next.filter(e -> KEEPS_RUNNING.contains(e.state())).isPresent()) {
+                // A half-saved manifest, or a version asking for permissions nobody approved yet,
+                // must not take down the version that runs.
+                CatalogEntry broken = next.get();
+                String reason = "the new version of plugin '" + id + "' is "
+                        + broken.state().label() + " (" + broken.reason() + "), so the running version keeps serving";
+                report.failed(id, reason);
+                report(Diagnostic.error(
+                        "host.reload-failed",
+                        id,
+                        broken.path(),
+                        reason,
+                        broken.state() == PluginState.AWAITING_APPROVAL
+                                ? "`pincer plugins approve " + id + "` approves what it asks for"
+                                : "`pincer plugins doctor` says what is wrong; fix it and save again"));
+            } else if (active.containsKey(id)) {
                 (runsNow ? replace : stopping).add(id);
             } else {
                 starting.add(id);

@@ -155,6 +155,22 @@ class ReloadTest {
     }
 
     @Test
+    void aHalfSavedManifestLeavesTheRunningVersionServing() {
+        plugin("greet", "", answering("greet", "v1", 0));
+        host.start(scan());
+
+        Fixtures.file(Fixtures.homePlugins(layout).resolve("greet/pincer-plugin.json"), "{\"id\": \"greet\", \"vers");
+        ReloadReport report = host.reload(scan(), Set.of("greet"));
+
+        assertThat(report.failed().get("greet"))
+                .startsWith("the new version of plugin 'greet' is failed (")
+                .endsWith("so the running version keeps serving");
+        assertThat(report.stopped()).isEmpty();
+        assertThat(call("greet")).isEqualTo("v1");
+        assertThat(host.states()).containsEntry("greet", PluginState.ACTIVE);
+    }
+
+    @Test
     void aNewVersionTakingAnotherPluginsToolNameIsRefusedAndTheOldOneKept() {
         plugin("greet", "", answering("greet", "v1", 0));
         plugin("other", "", answering("shout", "other", 0));

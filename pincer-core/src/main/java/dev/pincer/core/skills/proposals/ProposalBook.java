@@ -86,6 +86,20 @@ public final class ProposalBook {
         return store.read(c -> exists(c, "sequence", key));
     }
 
+    /** Returns the sequences of every proposal, pending, approved or rejected. */
+    public List<List<String>> sequences() {
+        return store.read(c -> {
+            List<List<String>> out = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT sequence FROM skill_proposals ORDER BY id");
+                    ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    out.add(JSON.readValue(r.getString(1), STRINGS));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Returns the proposal numbered {@code id}, if there is one. */
     public Optional<Proposal> find(long id) {
         return store.read(c -> {

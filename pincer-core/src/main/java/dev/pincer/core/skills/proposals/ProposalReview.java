@@ -47,6 +47,10 @@ public final class ProposalReview {
         Path file = folder.resolve("SKILL.md");
         try {
             Files.createDirectories(skillsRoot);
+        } catch (IOException e) {
+            throw ProposalErrors.cannotWrite(proposal, skillsRoot, e);
+        }
+        try {
             Files.createDirectory(folder);
         } catch (FileAlreadyExistsException e) {
             throw ProposalErrors.skillExists(proposal, folder);

@@ -7,6 +7,7 @@ import dev.pincer.core.store.Store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -18,7 +19,8 @@ import java.util.function.Function;
  * <p>A pause of more than {@link #DEFAULT_GAP} between two calls breaks a sequence. The first call
  * of a caller this process has not seen starts from that caller's earlier calls in the audit log,
  * so calls made by earlier processes count too. A sequence already in the {@link ProposalBook}
- * (pending, approved or rejected) is never proposed again.
+ * (pending, approved or rejected) is never proposed again, and calls that repeat it take part in
+ * no other sequence.
  *
  * <p>Thread-safe. Never throws from {@link #record}: a failure to propose is told to the problem
  * sink, and the event still reaches the wrapped sink.
@@ -36,6 +38,7 @@ public final class ProposalWatcher implements AuditSink {
     private final Function<String, List<SequenceDetector.Call>> history;
     private final Consumer<Proposal> proposed;
     private final Consumer<String> problems;
+    private final AtomicBoolean loaded = new AtomicBoolean();
 
     ProposalWatcher(
             AuditSink delegate,
@@ -82,6 +85,7 @@ public final class ProposalWatcher implements AuditSink {
     public void record(AuditEvent event) {
         try {
             if (counts(event)) {
+                loadKnownSequences();
                 detector.observe(event.actor(), event.action(), event.at(), () -> history.apply(event.actor()))
                         .ifPresent(this::propose);
             }
@@ -90,6 +94,18 @@ public final class ProposalWatcher implements AuditSink {
                     + " for a repeated sequence: " + e.getMessage());
         } finally {
             delegate.record(event);
+        }
+    }
+
+    /** Tells the detector, once, every sequence the store holds a proposal for. */
+    private void loadKnownSequences() {
+        if (loaded.compareAndSet(false, true)) {
+            try {
+                book.sequences().forEach(detector::claim);
+            } catch (RuntimeException e) {
+                loaded.set(false);
+                throw e;
+            }
         }
     }
 

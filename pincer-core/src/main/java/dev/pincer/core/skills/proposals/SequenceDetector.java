@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,7 +21,10 @@ import java.util.function.Supplier;
  * among the calls remembered for that caller.
  *
  * <p>A pause longer than the gap between two calls breaks a sequence: no occurrence spans it, but
- * occurrences before and after it both count, so a task done once a day is still found. Memory is
+ * occurrences before and after it both count, so a task done once a day is still found. Calls
+ * that form an occurrence of a sequence already sighted or claimed take part in no other sequence,
+ * so a workflow repeated many times is proposed once, not again as its rotations ({@code b, c, a}
+ * after {@code a, b, c}) or as other windows of a longer cycle. Memory is
  * bounded: each caller keeps its last {@code length × repeats × 4} calls, and only the most
  * recently active callers are kept. A sequence is sighted at most once per detector; the caller
  * of {@link #claim} adds sequences known from elsewhere (the store).
@@ -85,16 +89,21 @@ final class SequenceDetector {
         }
         remember(calls, new Call(tool, at));
         List<Call> recent = new ArrayList<>(calls);
-        if (recent.size() < length || !unbroken(recent, recent.size() - length)) {
+        int start = recent.size() - length;
+        if (start < 0 || !unbroken(recent, start)) {
             return Optional.empty();
         }
-        List<String> candidate = recent.subList(recent.size() - length, recent.size()).stream()
-                .map(Call::tool)
-                .toList();
+        boolean[] used = claimedOccurrences(recent);
+        for (int j = start; j < recent.size(); j++) {
+            if (used[j]) {
+                return Optional.empty();
+            }
+        }
+        List<String> candidate = tools(recent, start);
         if (claimed.contains(candidate)) {
             return Optional.empty();
         }
-        int seen = occurrences(recent, candidate);
+        int seen = occurrences(recent, candidate, used);
         if (seen < repeats) {
             return Optional.empty();
         }
@@ -125,12 +134,30 @@ final class SequenceDetector {
         }
     }
 
-    /** Counts the occurrences of {@code candidate} in {@code calls}, left to right, without overlap. */
-    private int occurrences(List<Call> calls, List<String> candidate) {
+    /** Marks the calls that form occurrences of claimed sequences, found left to right without overlap. */
+    private boolean[] claimedOccurrences(List<Call> calls) {
+        boolean[] used = new boolean[calls.size()];
+        int i = 0;
+        while (i + length <= calls.size()) {
+            if (claimed.contains(tools(calls, i)) && unbroken(calls, i)) {
+                Arrays.fill(used, i, i + length, true);
+                i += length;
+            } else {
+                i++;
+            }
+        }
+        return used;
+    }
+
+    /**
+     * Counts the occurrences of {@code candidate} among the calls not {@code used}, left to right,
+     * without overlap.
+     */
+    private int occurrences(List<Call> calls, List<String> candidate, boolean[] used) {
         int count = 0;
         int i = 0;
         while (i + length <= calls.size()) {
-            if (matches(calls, i, candidate) && unbroken(calls, i)) {
+            if (matches(calls, i, candidate, used) && unbroken(calls, i)) {
                 count++;
                 i += length;
             } else {
@@ -140,9 +167,13 @@ final class SequenceDetector {
         return count;
     }
 
-    private boolean matches(List<Call> calls, int start, List<String> candidate) {
+    private List<String> tools(List<Call> calls, int start) {
+        return calls.subList(start, start + length).stream().map(Call::tool).toList();
+    }
+
+    private boolean matches(List<Call> calls, int start, List<String> candidate, boolean[] used) {
         for (int j = 0; j < length; j++) {
-            if (!calls.get(start + j).tool().equals(candidate.get(j))) {
+            if (used[start + j] || !calls.get(start + j).tool().equals(candidate.get(j))) {
                 return false;
             }
         }

@@ -12,5 +12,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
         description = "List and inspect Agent Skills, and review proposed skills.",
-        subcommands = {})
+        subcommands = {SkillsProposalsCommand.class, SkillsApproveCommand.class, SkillsRejectCommand.class})
 final class SkillsCommand extends CommandGroup {}

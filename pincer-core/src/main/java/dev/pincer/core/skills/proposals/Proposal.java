@@ -53,6 +53,15 @@ public record Proposal(
         }
     }
 
+    /**
+     * Returns the sequence for a person to read, e.g. {@code fetch → parse → save}: each tool name
+     * on one line, with control, format and separator characters written as <code>&#92;uXXXX</code>, so a
+     * hostile name cannot rewrite a terminal.
+     */
+    public String steps() {
+        return String.join(" → ", sequence.stream().map(SkillText::printable).toList());
+    }
+
     /** Where a proposal stands. */
     public enum State {
         /** Waiting for a person; not in any skills root, so never loaded. */

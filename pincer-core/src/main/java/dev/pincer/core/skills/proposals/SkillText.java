@@ -13,7 +13,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * tool name can end the front matter or add a key; then a body that lists the steps.
  *
  * <p>Tool names are shown in the description and the body in a printable form: control, format
- * (such as bidirectional overrides) and line-separator characters appear as {@code \\uXXXX}. The
+ * (such as bidirectional overrides) and line-separator characters appear as <code>&#92;uXXXX</code>. The
  * exact names are kept in {@code metadata.sequence} as a JSON array.
  *
  * <p>Stateless and thread-safe.
@@ -71,7 +71,7 @@ final class SkillText {
 
     /**
      * Returns {@code text} with every control, format, line or paragraph separator, private-use,
-     * unassigned or lone surrogate character written as {@code \\uXXXX}, and backslashes doubled,
+     * unassigned or lone surrogate character written as <code>&#92;uXXXX</code>, and backslashes doubled,
      * so the result is one line that shows what the original held.
      */
     static String printable(String text) {

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * that form an occurrence of a sequence already sighted or claimed take part in no other sequence,
  * so a workflow repeated many times is proposed once, not again as its rotations ({@code b, c, a}
  * after {@code a, b, c}) or as other windows of a longer cycle. Memory is
- * bounded: each caller keeps its last {@code length × repeats × 4} calls, and only the most
- * recently active callers are kept. A sequence is sighted at most once per detector; the caller
+ * bounded: each caller keeps its last {@code length × repeats × 4} calls (at most 1,024, unless
+ * {@code length × repeats} alone is more), and only the 256 most recently active callers are kept. A sequence is sighted at most once per detector; the caller
  * of {@link #claim} adds sequences known from elsewhere (the store).
  *
  * <p>Thread-safe: every method holds the detector's lock.
@@ -35,6 +35,9 @@ final class SequenceDetector {
 
     /** How many windows of {@code length × repeats} calls each caller keeps. */
     static final int WINDOW_FACTOR = 4;
+
+    /** The most calls one caller's memory holds, unless {@code length × repeats} alone is more. */
+    static final int MAX_WINDOW = 1024;
 
     /** How many callers are remembered; the least recently active is forgotten first. */
     static final int MAX_ACTORS = 256;
@@ -58,7 +61,8 @@ final class SequenceDetector {
         this.length = length;
         this.repeats = repeats;
         this.gap = Objects.requireNonNull(gap, "gap");
-        this.window = Math.multiplyExact(Math.multiplyExact(length, repeats), WINDOW_FACTOR);
+        int least = Math.multiplyExact(length, repeats);
+        this.window = Math.max(least, Math.min(Math.multiplyExact(least, WINDOW_FACTOR), MAX_WINDOW));
         this.actors = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Deque<Call>> eldest) {

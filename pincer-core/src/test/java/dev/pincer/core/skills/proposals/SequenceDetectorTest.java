@@ -179,6 +179,13 @@ class SequenceDetectorTest {
     }
 
     @Test
+    void theWindowIsCappedButAlwaysHoldsEnoughCallsToSeeTheRepeats() {
+        assertThat(new SequenceDetector(10, 30, GAP, 1).window()).isEqualTo(SequenceDetector.MAX_WINDOW);
+        assertThat(new SequenceDetector(10, 100, GAP, 1).window()).isEqualTo(SequenceDetector.MAX_WINDOW);
+        assertThat(new SequenceDetector(20, 100, GAP, 1).window()).isEqualTo(2000);
+    }
+
+    @Test
     void memoryStaysBoundedInCallersForgettingTheLeastRecent() {
         SequenceDetector detector = new SequenceDetector(2, 2, GAP, 4);
         feed(detector, "cli", "a", "b", "a");

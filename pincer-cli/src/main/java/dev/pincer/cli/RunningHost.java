@@ -1,6 +1,7 @@
 package dev.pincer.cli;
 
 import dev.pincer.core.audit.AuditLog;
+import dev.pincer.core.audit.AuditSink;
 import dev.pincer.core.config.ConfigLoadResult;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.Diagnostic;
@@ -20,6 +21,8 @@ import dev.pincer.core.skills.SkillLibrary;
 import dev.pincer.core.skills.SkillLimits;
 import dev.pincer.core.skills.SkillRoot;
 import dev.pincer.core.skills.SkillsRuntime;
+import dev.pincer.core.skills.proposals.ProposalBook;
+import dev.pincer.core.skills.proposals.ProposalWatcher;
 import dev.pincer.mcp.runtime.McpRuntime;
 import dev.pincer.wasm.WasmRuntime;
 import java.io.PrintWriter;
@@ -70,7 +73,8 @@ final class RunningHost implements AutoCloseable {
     }
 
     /**
-     * Returns a host whose tool calls and guarded uses go to the audit log in {@code pincer.db},
+     * Returns a host whose tool calls and guarded uses go to the audit log in {@code pincer.db} (tool
+     * calls also to the skill proposals, when enabled),
      * whose guards let plugins reach the private hosts the home config allows, and which runs
      * WebAssembly plugins under the home config's {@code [sandbox]} limits and MCP servers as
      * supervised child processes (found on the PATH Pincer was started with).
@@ -83,13 +87,32 @@ final class RunningHost implements AutoCloseable {
                         .map(Object::toString)
                         .collect(Collectors.toSet()));
         HostSecurity security = new HostSecurity(
-                audit,
+                proposing(top, catalog, audit),
                 audit::spentSince,
                 Guards.create(limits, audit, top.env()),
                 Path.of(top.env().getOrDefault("HOME", layout.home().toString())),
                 layout.workspace());
         return new PluginHost(
                 HostSettings.defaults(layout.home().resolve("data")), Clock.systemUTC(), security, runtimes);
+    }
+
+    /**
+     * Returns {@code audit} itself, or, when the home config enables {@code [skills.proposals]}, a
+     * sink that also turns repeated sequences of tool calls into pending skill proposals and says
+     * so on standard error.
+     */
+    private static AuditSink proposing(PincerCommand top, Catalog catalog, AuditLog audit) {
+        PrintWriter err = top.err();
+        return ProposalWatcher.around(
+                audit,
+                catalog.config().skills(),
+                top.store(),
+                new ProposalBook(top.store(), Clock.systemUTC()),
+                p -> err.println("note: the tool calls " + p.steps() + " were repeated " + p.seen()
+                        + " times, so Pincer proposed the skill '" + p.name() + "' (proposal " + p.id()
+                        + "). It is not loaded until a person approves it: `pincer skills approve " + p.id()
+                        + "`, or `pincer skills reject " + p.id() + "`."),
+                problem -> err.println("warning: skill proposals: " + problem));
     }
 
     PluginHost host() {

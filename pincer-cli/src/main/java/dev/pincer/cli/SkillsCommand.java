@@ -12,5 +12,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
         description = "List and inspect Agent Skills, and review proposed skills.",
-        subcommands = {SkillsListCommand.class, SkillsInspectCommand.class})
+        subcommands = {
+            SkillsListCommand.class,
+            SkillsInspectCommand.class,
+            SkillsProposalsCommand.class,
+            SkillsApproveCommand.class,
+            SkillsRejectCommand.class
+        })
 final class SkillsCommand extends CommandGroup {}

@@ -11,11 +11,13 @@ import java.util.List;
 final class Schema {
 
     /** Every step, in order; the last one's version is the version this code writes. */
-    static final List<Migration> MIGRATIONS = Migration.ordered(List.of(new Migration(
-            1,
-            "approvals, installs and audit tables",
+    static final List<Migration> MIGRATIONS = Migration.ordered(
             List.of(
-                    """
+                    new Migration(
+                            1,
+                            "approvals, installs and audit tables",
+                            List.of(
+                                    """
                     CREATE TABLE approvals (
                         plugin_id TEXT NOT NULL,
                         version TEXT NOT NULL,
@@ -24,7 +26,7 @@ final class Schema {
                         approved_by TEXT NOT NULL,
                         PRIMARY KEY (plugin_id, version))
                     """,
-                    """
+                                    """
                     CREATE TABLE installs (
                         plugin_id TEXT PRIMARY KEY,
                         version TEXT NOT NULL,
@@ -35,7 +37,7 @@ final class Schema {
                         path TEXT NOT NULL,
                         installed_at INTEGER NOT NULL)
                     """,
-                    """
+                                    """
                     CREATE TABLE audit (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
                         at INTEGER NOT NULL,
@@ -51,8 +53,25 @@ final class Schema {
                         outcome TEXT,
                         cost TEXT)
                     """,
-                    "CREATE INDEX audit_at ON audit (at)",
-                    "CREATE INDEX audit_plugin_at ON audit (plugin_id, at)"))));
+                                    "CREATE INDEX audit_at ON audit (at)",
+                                    "CREATE INDEX audit_plugin_at ON audit (plugin_id, at)")),
+                    new Migration(
+                            2,
+                            "skill proposals table",
+                            List.of(
+                                    """
+                            CREATE TABLE skill_proposals (
+                                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                                name TEXT NOT NULL UNIQUE,
+                                sequence TEXT NOT NULL UNIQUE,
+                                skill_md TEXT NOT NULL,
+                                state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected')),
+                                actor TEXT NOT NULL,
+                                seen INTEGER NOT NULL,
+                                created_at INTEGER NOT NULL,
+                                decided_at INTEGER,
+                                decided_by TEXT)
+                            """))));
 
     private Schema() {}
 

@@ -27,9 +27,9 @@ class StoreTest {
     void freshOpenCreatesFoldersAndEveryTableAtTheLatestVersion() {
         try (Store store = Store.open(file())) {
             assertThat(store.file()).isEqualTo(file().toAbsolutePath());
-            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(2);
             assertThat(StoreFiles.column(store, "SELECT name FROM sqlite_schema ORDER BY name"))
-                    .contains("approvals", "installs", "audit", "audit_at", "audit_plugin_at");
+                    .contains("approvals", "installs", "audit", "audit_at", "audit_plugin_at", "skill_proposals");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('approvals')"))
                     .containsExactly("plugin_id", "version", "permissions", "approved_at", "approved_by");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('installs')"))
@@ -50,7 +50,7 @@ class StoreTest {
                             "duration_us",
                             "outcome",
                             "cost");
-            assertThat(StoreFiles.column(store, "PRAGMA user_version")).containsExactly("1");
+            assertThat(StoreFiles.column(store, "PRAGMA user_version")).containsExactly("2");
         }
     }
 
@@ -94,14 +94,14 @@ class StoreTest {
         assertThat(StoreFiles.column(file, "PRAGMA user_version")).containsExactly("0");
 
         try (Store store = Store.open(file)) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(Schema.latest());
             assertThat(StoreFiles.column(store, "SELECT text FROM notes")).containsExactly("kept");
             store.write(c -> {
                 StoreFiles.approve(c, "weather", "1.0.0");
                 return null;
             });
         }
-        assertThat(StoreFiles.column(file, "PRAGMA user_version")).containsExactly("1");
+        assertThat(StoreFiles.column(file, "PRAGMA user_version")).containsExactly(String.valueOf(Schema.latest()));
     }
 
     @Test
@@ -114,11 +114,12 @@ class StoreTest {
             });
         }
         List<Migration> steps = new ArrayList<>(Schema.MIGRATIONS);
-        steps.add(new Migration(2, "approval notes", List.of("ALTER TABLE approvals ADD COLUMN note TEXT")));
-        steps.add(new Migration(3, "note default", List.of("UPDATE approvals SET note = 'migrated'")));
+        int latest = Schema.latest();
+        steps.add(new Migration(latest + 1, "approval notes", List.of("ALTER TABLE approvals ADD COLUMN note TEXT")));
+        steps.add(new Migration(latest + 2, "note default", List.of("UPDATE approvals SET note = 'migrated'")));
 
         try (Store store = Store.open(file, steps)) {
-            assertThat(store.schemaVersion()).isEqualTo(3);
+            assertThat(store.schemaVersion()).isEqualTo(latest + 2);
             assertThat(StoreFiles.column(store, "SELECT plugin_id || ':' || note FROM approvals"))
                     .containsExactly("weather:migrated");
         }
@@ -128,15 +129,18 @@ class StoreTest {
     void aFailedStepLeavesTheDatabaseAtTheLastCompleteStep() {
         Path file = dir.resolve("pincer.db");
         List<Migration> steps = new ArrayList<>(Schema.MIGRATIONS);
-        steps.add(new Migration(2, "broken step", List.of("CREATE TABLE half (x)", "THIS IS NOT SQL")));
+        int latest = Schema.latest();
+        steps.add(new Migration(latest + 1, "broken step", List.of("CREATE TABLE half (x)", "THIS IS NOT SQL")));
 
         assertThatThrownBy(() -> Store.open(file, steps)).isInstanceOfSatisfying(PincerException.class, e -> {
             assertThat(e.code()).isEqualTo("store.migrate");
-            assertThat(e.getMessage()).contains(file.toString()).contains("schema version 2 (broken step)");
-            assertThat(e.hint()).contains("left at schema version 1");
+            assertThat(e.getMessage())
+                    .contains(file.toString())
+                    .contains("schema version " + (latest + 1) + " (broken step)");
+            assertThat(e.hint()).contains("left at schema version " + latest);
         });
 
-        assertThat(StoreFiles.column(file, "PRAGMA user_version")).containsExactly("1");
+        assertThat(StoreFiles.column(file, "PRAGMA user_version")).containsExactly(String.valueOf(latest));
         assertThat(StoreFiles.column(file, "SELECT name FROM sqlite_schema"))
                 .contains("approvals")
                 .doesNotContain("half");
@@ -153,7 +157,8 @@ class StoreTest {
             assertThat(e.path()).isEqualTo(file.toAbsolutePath());
             assertThat(e.getMessage())
                     .isEqualTo("The Pincer database " + file.toAbsolutePath()
-                            + " has schema version 7, but this Pincer knows schema versions up to 1.");
+                            + " has schema version 7, but this Pincer knows schema versions up to " + Schema.latest()
+                            + ".");
             assertThat(e.hint()).startsWith("Upgrade Pincer, or point PINCER_HOME elsewhere.");
         });
 

@@ -44,8 +44,11 @@ public record ConfigChange(String key, String description, Area area, Set<String
         PLUGINS(true),
         /** {@code [policy]}: destructive, limits, trusted plugins, rules. */
         POLICY(true),
-        /** {@code [skills]}: trusted workspaces and proposals. */
-        SKILLS(true),
+        /**
+         * {@code [skills]}: trusted workspaces and proposals. Both are read when the host starts
+         * (the skills library and the proposal watcher are built then), so they apply on a restart.
+         */
+        SKILLS(false),
         /** {@code plugins.paths}: extra plugin roots. */
         PLUGIN_PATHS(false),
         /** {@code [network]}: private hosts plugins may reach. */

@@ -334,7 +334,7 @@ class ConfigChangesTest {
     }
 
     @Test
-    void skillSettingsApplyLive() {
+    void skillSettingsWaitForARestart() {
         PincerConfig running = running("");
 
         ReloadPlan plan = edit(
@@ -347,13 +347,14 @@ class ConfigChangesTest {
                 repeats = 5
                 """);
 
-        assertThat(described(plan.applied()))
+        assertThat(plan.applied()).isEmpty();
+        assertThat(described(plan.notApplied()))
                 .containsExactly(
                         "skills.trusted_workspaces gained '" + Path.of("/work/repo") + "' in " + home,
                         "skills.proposals.enabled false -> true in " + home,
                         "skills.proposals.repeats 3 -> 5 in " + home);
-        assertThat(plan.skillsChanged()).isTrue();
-        assertThat(plan.config().skills().proposals()).isTrue();
+        assertThat(plan.restartRequired()).isTrue();
+        assertThat(plan.config().skills().proposals()).isFalse();
     }
 
     @Test

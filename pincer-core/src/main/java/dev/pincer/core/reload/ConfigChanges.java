@@ -100,6 +100,6 @@ public final class ConfigChanges {
                 running.sandbox(),
                 running.gateway(),
                 running.reload(),
-                next.skills());
+                running.skills());
     }
 }

@@ -51,11 +51,6 @@ final class Generation {
         }
     }
 
-    /** Returns the number of calls running now. */
-    int inFlight() {
-        return inFlight.get();
-    }
-
     /**
      * Refuses new calls, then waits up to {@code patience} for the running ones to finish.
      *

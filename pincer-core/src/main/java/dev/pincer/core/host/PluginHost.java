@@ -211,7 +211,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** Starts the services of every active plugin; services of plugins activated later start with them. */
     public synchronized void startServices() {
-        services.startAll().forEach(problem -> report(Diagnostic.warning("host.service", null, null, problem, null)));
+        serviceProblems(null, services.startAll());
         servicesStarted = true;
     }
 
@@ -294,7 +294,7 @@ public final class PluginHost implements AutoCloseable {
         lifecycle.transition(id, PluginState.ACTIVE, "activated");
         checkDeclarations(id, entry);
         if (servicesStarted) {
-            services.startOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
+            serviceProblems(id, services.startOwner(id));
         }
         hooks.fire(
                 HookPoint.PLUGIN_ACTIVATED,
@@ -564,9 +564,7 @@ public final class PluginHost implements AutoCloseable {
             // Old services stop before the new ones are added under the same owner; the old
             // generation's hooks, commands and rules go with its context.
             for (Active o : old) {
-                services.removeOwner(o.entry().id())
-                        .forEach(p -> report(
-                                Diagnostic.warning("host.service", o.entry().id(), null, p, null)));
+                serviceProblems(o.entry().id(), services.removeOwner(o.entry().id()));
                 o.context().closeAfterSwap();
             }
         });
@@ -603,7 +601,7 @@ public final class PluginHost implements AutoCloseable {
             Active now = active.get(id);
             checkDeclarations(id, now.entry());
             if (servicesStarted) {
-                services.startOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
+                serviceProblems(id, services.startOwner(id));
             }
             hooks.fire(
                     HookPoint.PLUGIN_ACTIVATED,
@@ -659,19 +657,20 @@ public final class PluginHost implements AutoCloseable {
 
     /** Records {@code entry} as known, and which of its tools are withheld and why. */
     private void adopt(CatalogEntry entry) {
-        CatalogEntry before = known.put(entry.id(), entry);
-        if (before != null) {
-            before.manifest().ifPresent(m -> m.provides().tools().forEach(t -> withheldTools.remove(t.name())));
-        }
+        unwithhold(known.put(entry.id(), entry));
         withhold(entry);
     }
 
     /** Forgets a plugin whose folder is gone; its state stays visible as inactive. */
     private void forget(String id) {
-        CatalogEntry before = known.remove(id);
+        unwithhold(known.remove(id));
         lazy.remove(id);
-        if (before != null) {
-            before.manifest().ifPresent(m -> m.provides().tools().forEach(t -> withheldTools.remove(t.name())));
+    }
+
+    /** Drops the reasons the declared tools of {@code entry} (if any) were withheld for. */
+    private void unwithhold(CatalogEntry entry) {
+        if (entry != null) {
+            entry.manifest().ifPresent(m -> m.provides().tools().forEach(t -> withheldTools.remove(t.name())));
         }
     }
 
@@ -735,7 +734,7 @@ public final class PluginHost implements AutoCloseable {
                             c.name(),
                             "tool '" + c.name() + "' belongs to plugin '" + id + "', which failed: " + failure));
         }
-        services.removeOwner(id).forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
+        serviceProblems(id, services.removeOwner(id));
         Outcome<Object> outcome = deactivateCode(id, plugin.loaded());
         plugin.context().closeAll();
         registry.removeOwner(id);
@@ -767,8 +766,7 @@ public final class PluginHost implements AutoCloseable {
      * newest first.
      */
     public synchronized void stop() {
-        services.stopAll(settings.serviceTimeout())
-                .forEach(p -> report(Diagnostic.warning("host.service", null, null, p, null)));
+        serviceProblems(null, services.stopAll(settings.serviceTimeout()));
         List<String> ids = new ArrayList<>(active.keySet());
         Collections.reverse(ids);
         ids.forEach(this::deactivate);
@@ -1028,6 +1026,11 @@ public final class PluginHost implements AutoCloseable {
                 entry.path(),
                 reason,
                 hint != null ? hint : "`pincer plugins doctor` checks the plugin; its log may say more"));
+    }
+
+    /** Reports each of {@code problems}, which services of {@code id} (or of all, when null) met. */
+    private void serviceProblems(String id, List<String> problems) {
+        problems.forEach(p -> report(Diagnostic.warning("host.service", id, null, p, null)));
     }
 
     private void report(Diagnostic diagnostic) {

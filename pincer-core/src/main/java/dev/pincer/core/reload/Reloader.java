@@ -192,11 +192,6 @@ public final class Reloader implements AutoCloseable {
         return watcher != null;
     }
 
-    /** Returns the catalog the host runs now. */
-    public synchronized Catalog catalog() {
-        return catalog;
-    }
-
     /** Stops watching. */
     @Override
     public synchronized void close() {

@@ -76,6 +76,9 @@ public final class FileWatcher implements AutoCloseable {
     private boolean rebuildWanted; // guarded by lock
     private DirectoryWatcher library; // guarded by lifecycle
     private volatile List<Path> roots = List.of();
+    /** The identity (inode) of each root when it was registered; a folder made again has a new one. */
+    private volatile java.util.Map<Path, Object> rootKeys = java.util.Map.of();
+
     private volatile Thread events;
 
     private FileWatcher(WatchScope scope, Duration debounce, Duration maxWait, Listener listener) {
@@ -169,7 +172,25 @@ public final class FileWatcher implements AutoCloseable {
         }
         loop.whenComplete((ignored, error) -> libraryStopped(watcher, error));
         roots = List.copyOf(found);
+        rootKeys = keys(found);
         return watcher;
+    }
+
+    /** Returns each folder's identity; a path that is not a folder (any more) is left out. */
+    private static java.util.Map<Path, Object> keys(List<Path> folders) {
+        java.util.Map<Path, Object> keys = new java.util.HashMap<>();
+        for (Path folder : folders) {
+            try {
+                java.nio.file.attribute.BasicFileAttributes a =
+                        Files.readAttributes(folder, java.nio.file.attribute.BasicFileAttributes.class);
+                if (a.isDirectory()) {
+                    keys.put(folder, a.fileKey() != null ? a.fileKey() : folder);
+                }
+            } catch (IOException e) {
+                // Gone: left out, so the keys differ from those registered.
+            }
+        }
+        return keys;
     }
 
     private static IOException registrationFailure(CompletableFuture<Void> loop) {
@@ -265,7 +286,8 @@ public final class FileWatcher implements AutoCloseable {
             lock.unlock();
         }
         List<Path> current = roots;
-        if (!wanted && !current.isEmpty() && current.stream().allMatch(Files::isDirectory)) {
+        // A root deleted and made again between two checks is a folder the watch no longer sees.
+        if (!wanted && !current.isEmpty() && keys(current).equals(rootKeys)) {
             return;
         }
         synchronized (lifecycle) {

@@ -24,14 +24,18 @@ import java.util.regex.Pattern;
  */
 public record SkillSpec(String name, String description, Path location, String body, boolean userInvocable) {
 
+    /** The longest skill name the Agent Skills format allows. */
+    public static final int MAX_NAME_LENGTH = 64;
+
+    /** The longest skill description the Agent Skills format allows. */
+    public static final int MAX_DESCRIPTION_LENGTH = 1024;
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final int MAX_NAME_LENGTH = 64;
-    private static final int MAX_DESCRIPTION_LENGTH = 1024;
 
     public SkillSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
-        if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
+        if (!isValidName(name)) {
             throw new IllegalArgumentException("skill name must be lowercase letters, digits and single hyphens,"
                     + " not starting or ending with a hyphen, 1 to 64 characters, but was: \"" + name + "\"");
         }
@@ -45,6 +49,18 @@ public record SkillSpec(String name, String description, Path location, String b
                     + "\" needs exactly one of location and body, but "
                     + (location == null ? "neither was" : "both were") + " given");
         }
+    }
+
+    /**
+     * Returns whether {@code name} follows the Agent Skills name rule: lowercase letters, digits
+     * and single hyphens, not starting or ending with a hyphen, 1 to {@value #MAX_NAME_LENGTH}
+     * characters.
+     *
+     * @param name the name to check, not {@code null}
+     * @return whether it is a valid skill name
+     */
+    public static boolean isValidName(String name) {
+        return name.length() <= MAX_NAME_LENGTH && NAME.matcher(name).matches();
     }
 
     /**

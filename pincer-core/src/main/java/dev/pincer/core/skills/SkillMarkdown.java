@@ -1,5 +1,6 @@
 package dev.pincer.core.skills;
 
+import dev.pincer.api.SkillSpec;
 import dev.pincer.core.diagnostics.Diagnostic;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,9 +31,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class SkillMarkdown {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final int MAX_NAME = 64;
-    private static final int MAX_DESCRIPTION = 1024;
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -114,16 +112,17 @@ public final class SkillMarkdown {
             }
             String name = required(tree, "name");
             String description = required(tree, "description");
-            if (name != null && (name.length() > MAX_NAME || !NAME.matcher(name).matches())) {
+            if (name != null && !SkillSpec.isValidName(name)) {
                 error(
                         "skill.name",
                         lineOf("name"),
                         "skill name \"" + shorten(name) + "\" is not valid: use lowercase letters, digits and single"
                                 + " hyphens, not starting or ending with a hyphen, at most 64 characters",
-                        "rename the skill, e.g. \"" + suggestName(name) + "\", and its folder to match");
+                        "rename the skill, e.g. \"" + SkillNames.slug(name, "my-skill")
+                                + "\", and its folder to match");
                 name = null;
             }
-            if (description != null && description.length() > MAX_DESCRIPTION) {
+            if (description != null && description.length() > SkillSpec.MAX_DESCRIPTION_LENGTH) {
                 error(
                         "skill.description",
                         lineOf("description"),
@@ -345,16 +344,6 @@ public final class SkillMarkdown {
                 .map(String::strip)
                 .collect(java.util.stream.Collectors.joining("; "));
         return kept.isEmpty() ? message.strip() : kept;
-    }
-
-    private static String suggestName(String name) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^-+|-+$", "");
-        if (lower.isEmpty()) {
-            return "my-skill";
-        }
-        return lower.length() > MAX_NAME ? lower.substring(0, MAX_NAME).replaceAll("-+$", "") : lower;
     }
 
     private static String shorten(String text) {

@@ -1,5 +1,6 @@
 package dev.pincer.core.skills.proposals;
 
+import dev.pincer.core.skills.SkillNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -2,6 +2,7 @@ package dev.pincer.core.skills.proposals;
 
 import dev.pincer.core.audit.AuditEvent;
 import dev.pincer.core.audit.AuditLog;
+import dev.pincer.core.skills.SkillNames;
 import dev.pincer.core.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

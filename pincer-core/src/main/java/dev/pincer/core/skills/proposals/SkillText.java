@@ -21,7 +21,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 final class SkillText {
 
     /** The longest description the Agent Skills format allows. */
-    static final int MAX_DESCRIPTION = 1024;
+    static final int MAX_DESCRIPTION = dev.pincer.api.SkillSpec.MAX_DESCRIPTION_LENGTH;
 
     /** How much of one tool name a description quotes. */
     private static final int MAX_QUOTED = 120;

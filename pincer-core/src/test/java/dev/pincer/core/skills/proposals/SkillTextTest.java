@@ -2,6 +2,7 @@ package dev.pincer.core.skills.proposals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pincer.core.skills.SkillNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

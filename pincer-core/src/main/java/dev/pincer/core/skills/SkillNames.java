@@ -1,51 +1,60 @@
-package dev.pincer.core.skills.proposals;
+package dev.pincer.core.skills;
 
+import dev.pincer.api.SkillSpec;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Derives skill names from tool names under the Agent Skills name rule: lower-case ASCII letters
- * and digits in words joined by single hyphens ({@code [a-z0-9]+(-[a-z0-9]+)*}), at most 64
- * characters.
+ * Makes valid skill names out of other text (tool names, a name that breaks the rule) under the
+ * Agent Skills name rule, {@link SkillSpec#isValidName}.
  *
  * <p>Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
-final class SkillNames {
+public final class SkillNames {
 
     /** The longest name the Agent Skills format allows. */
-    static final int MAX_LENGTH = 64;
+    public static final int MAX_LENGTH = SkillSpec.MAX_NAME_LENGTH;
 
     /** The name used when no tool name has a letter or digit to keep. */
-    static final String FALLBACK = "proposed-skill";
+    public static final String FALLBACK = "proposed-skill";
 
-    private static final Pattern VALID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern OTHER = Pattern.compile("[^a-z0-9]+");
 
     private SkillNames() {}
 
     /** Returns whether {@code name} follows the Agent Skills name rule. */
-    static boolean isValid(String name) {
-        return name.length() <= MAX_LENGTH && VALID.matcher(name).matches();
+    public static boolean isValid(String name) {
+        return SkillSpec.isValidName(name);
     }
 
     /**
      * Returns a valid name made of {@code tools}' letters and digits in order: accents dropped,
      * everything else a hyphen, cut at 64 characters; {@value #FALLBACK} when nothing is left.
      */
-    static String derive(List<String> tools) {
-        String lower = String.join("-", tools).toLowerCase(Locale.ROOT);
+    public static String derive(List<String> tools) {
+        return slug(String.join("-", tools), FALLBACK);
+    }
+
+    /**
+     * Returns a valid name made of {@code text}'s letters and digits in order: accents dropped,
+     * everything else a hyphen, cut at 64 characters; {@code fallback} when nothing is left.
+     */
+    public static String slug(String text, String fallback) {
+        String lower = text.toLowerCase(Locale.ROOT);
         String unaccented =
                 MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFKD)).replaceAll("");
         String words = OTHER.matcher(unaccented).replaceAll("-");
         String name = cut(trimHyphens(words), MAX_LENGTH);
-        return name.isEmpty() ? FALLBACK : name;
+        return name.isEmpty() ? fallback : name;
     }
 
     /** Returns {@code name} with {@code -n} appended, cut so the whole stays within 64 characters. */
-    static String numbered(String name, int n) {
+    public static String numbered(String name, int n) {
         String suffix = "-" + n;
         return cut(name, MAX_LENGTH - suffix.length()) + suffix;
     }

@@ -34,7 +34,8 @@ class LayeringTest {
             "runtime",
             "skills",
             "host",
-            "reload");
+            "reload",
+            "agent");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -80,7 +80,9 @@ public record AuditEvent(
         /** A resource read by URI, served by a plugin. */
         RESOURCE,
         /** A prompt rendered by a plugin. */
-        PROMPT;
+        PROMPT,
+        /** A plugin activated, and why (at start, on first use of a tool, for a channel...). */
+        ACTIVATION;
 
         /** Returns the word used in output, e.g. {@code "tool"}. */
         public String label() {

@@ -181,7 +181,8 @@ public final class ConfigLoader {
                 policy.sandbox(),
                 policy.gateway(),
                 policy.reload(),
-                policy.skills());
+                policy.skills(),
+                policy.agent());
     }
 
     private static JsonNode tree(List<Parsed> files, Path file) {

@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * @param gateway where {@code pincer gateway} listens, from the home file only
  * @param reload how a running Pincer follows changes on disk, from the home file only
  * @param skills trusted workspaces and skill proposals, from the home file only
+ * @param agent the provider, model and limits of agent turns, from the home file only
  * @since 0.1.0
  */
 public record PincerConfig(
@@ -45,9 +46,11 @@ public record PincerConfig(
         SandboxSettings sandbox,
         GatewaySettings gateway,
         ReloadSettings reload,
-        SkillSettings skills) {
+        SkillSettings skills,
+        AgentSettings agent) {
 
     public PincerConfig {
+        Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(reload, "reload");
         Objects.requireNonNull(skills, "skills");
         Objects.requireNonNull(gateway, "gateway");
@@ -76,7 +79,8 @@ public record PincerConfig(
                 SandboxSettings.defaults(),
                 GatewaySettings.defaults(),
                 ReloadSettings.defaults(),
-                SkillSettings.defaults());
+                SkillSettings.defaults(),
+                AgentSettings.defaults());
     }
 
     /** Returns the settings for {@code pluginId}, if any file has some. */

@@ -34,7 +34,8 @@ final class PolicyMerge {
             SandboxSettings sandbox,
             GatewaySettings gateway,
             ReloadSettings reload,
-            SkillSettings skills) {}
+            SkillSettings skills,
+            AgentSettings agent) {}
 
     private PolicyMerge() {}
 
@@ -59,11 +60,30 @@ final class PolicyMerge {
         ReloadSettings reload = home == null ? ReloadSettings.defaults() : reload(home.path("reload"));
         SkillSettings skills =
                 home == null ? SkillSettings.defaults() : skills(home.path("skills"), homeFile, userHome);
+        AgentSettings agent = home == null ? AgentSettings.defaults() : agent(home.path("agent"));
         if (workspace != null) {
             policy = new Tightening(policy, home == null ? null : home.path("policy"), homeFile, workspaceFile)
                     .apply(workspace, diagnostics);
         }
-        return new Result(policy, network, sandbox, gateway, reload, skills);
+        return new Result(policy, network, sandbox, gateway, reload, skills, agent);
+    }
+
+    /** Reads {@code [agent]}; the schema has checked every value's form and range already. */
+    private static AgentSettings agent(JsonNode node) {
+        AgentSettings d = AgentSettings.defaults();
+        return new AgentSettings(
+                node.path("provider").asString(d.provider()),
+                node.path("model").asString(d.model()),
+                node.path("max_steps").asInt(d.maxSteps()),
+                dev.pincer.core.manifest.Durations.parse(
+                                node.path("turn_timeout").asString(null))
+                        .orElse(d.turnTimeout()),
+                dev.pincer.core.manifest.Durations.parse(
+                                node.path("session_idle").asString(null))
+                        .orElse(d.sessionIdle()),
+                node.path("history").asInt(d.history()),
+                node.path("soul").asString(d.soul()),
+                node.path("stream").asBoolean(d.stream()));
     }
 
     private static ReloadSettings reload(JsonNode node) {
@@ -203,6 +223,7 @@ final class PolicyMerge {
             homeOnly(workspace.has("sandbox"), "sandbox", "change the sandbox limits", diagnostics);
             homeOnly(workspace.has("gateway"), "gateway", "change where the gateway listens", diagnostics);
             homeOnly(workspace.has("reload"), "reload", "change how a running Pincer reloads", diagnostics);
+            homeOnly(workspace.has("agent"), "agent", "choose the agent's provider or change its limits", diagnostics);
             homeOnly(workspace.has("skills"), "skills", "trust a workspace or turn on skill proposals", diagnostics);
             Action destructive = stricterAction(node, "destructive", base.destructive(), diagnostics);
             Action overLimit = stricterAction(node, "over_limit", base.overLimit(), diagnostics);

@@ -52,6 +52,8 @@ public final class HookBus {
     private final OutcomeRules rules;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentMap<HookPoint<?>, List<HandlerEntry<?>>> chains = new ConcurrentHashMap<>();
+    private final List<java.util.function.BiConsumer<HookPoint<?>, Object>> tracers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Creates a bus with no handlers.
@@ -131,6 +133,19 @@ public final class HookBus {
     }
 
     /**
+     * Calls {@code tracer} with every hook point fired and its event, on the firing thread, before
+     * any handler runs: the order of the calls is the order the host fired the points in. For
+     * diagnostics and tests; a tracer must be quick and must not throw.
+     *
+     * @return a registration whose {@link Registration#close()} removes the tracer
+     */
+    public Registration trace(java.util.function.BiConsumer<HookPoint<?>, Object> tracer) {
+        Objects.requireNonNull(tracer, "tracer");
+        tracers.add(tracer);
+        return () -> tracers.remove(tracer);
+    }
+
+    /**
      * Fires a hook point: runs its handlers as the point's kind says.
      *
      * <p>On an {@code OBSERVE} point this schedules the handlers and returns at once with the event
@@ -145,6 +160,7 @@ public final class HookBus {
     public <E> HookResult<E> fire(HookPoint<E> point, E event) {
         Objects.requireNonNull(point, "point");
         Objects.requireNonNull(event, "event");
+        tracers.forEach(t -> t.accept(point, event));
         List<HandlerEntry<E>> chain = chainOf(point);
         if (point.kind() == HookKind.OBSERVE) {
             chain.forEach(entry -> observe(entry, event));

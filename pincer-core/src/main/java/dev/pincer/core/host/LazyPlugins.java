@@ -2,6 +2,7 @@ package dev.pincer.core.host;
 
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.Provides;
+import dev.pincer.core.registry.CapabilityKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ final class LazyPlugins {
 
     private final Map<String, String> tools = new HashMap<>();
     private final Map<String, String> commands = new HashMap<>();
-    private final Map<String, PluginManifest> manifests = new HashMap<>();
+    private final Map<String, PluginManifest> manifests = new java.util.LinkedHashMap<>();
 
     /** Records the tools and commands {@code manifest} declares. */
     synchronized void add(PluginManifest manifest) {
@@ -43,6 +44,38 @@ final class LazyPlugins {
     /** Returns the lazy plugin that declares command {@code name}, if any. */
     synchronized Optional<String> forCommand(String name) {
         return Optional.ofNullable(commands.get(name));
+    }
+
+    /**
+     * Returns the lazy plugins whose manifests declare a capability of {@code kind} named {@code
+     * name} ({@code null}: any), in the order they were added; tools and commands as {@link
+     * #forTool} and {@link #forCommand} find them, every other kind by its declared names.
+     */
+    synchronized List<String> declaring(CapabilityKind kind, String name) {
+        List<String> ids = new ArrayList<>();
+        manifests.forEach((id, manifest) -> {
+            Provides p = manifest.provides();
+            List<String> names =
+                    switch (kind) {
+                        case TOOL -> p.tools().stream().map(Provides.Tool::name).toList();
+                        case COMMAND ->
+                            p.commands().stream().map(Provides.Command::name).toList();
+                        case HOOK -> p.hooks();
+                        case SKILL -> p.skills();
+                        case SERVICE -> p.services();
+                        case CHANNEL -> p.channels();
+                        case STAGE ->
+                            p.stages().stream().map(Provides.Stage::name).toList();
+                        case PROVIDER -> p.providers();
+                        case MEMORY -> p.memory();
+                        case RESOURCE -> p.resources();
+                        case PROMPT -> p.prompts();
+                    };
+            if (name == null ? !names.isEmpty() : names.contains(name)) {
+                ids.add(id);
+            }
+        });
+        return List.copyOf(ids);
     }
 
     /** Returns tool name to plugin id for every declared tool. */

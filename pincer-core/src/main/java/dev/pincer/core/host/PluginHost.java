@@ -54,6 +54,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -102,6 +103,8 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, Active> active = new LinkedHashMap<>();
     private final Map<String, HostContext> published = new HashMap<>();
     private final Map<String, Long> generations = new HashMap<>();
+    private final Map<String, String> activationReasons = new HashMap<>();
+    private final List<String> order = new ArrayList<>();
     private boolean servicesStarted;
 
     /** A running plugin. */
@@ -203,7 +206,7 @@ public final class PluginHost implements AutoCloseable {
         for (String id : catalog.activationOrder()) {
             PluginManifest manifest = known.get(id).manifest().orElseThrow();
             if (runs(manifest) && manifest.activation() == ActivationMode.STARTUP) {
-                activate(id);
+                activate(id, "at start (its activation mode is startup)");
             }
         }
         startServices();
@@ -232,6 +235,7 @@ public final class PluginHost implements AutoCloseable {
             if (!fresh.contains(id)) {
                 continue;
             }
+            order.add(id);
             CatalogEntry entry = known.get(id);
             PluginManifest manifest = entry.manifest().orElseThrow();
             lifecycle.track(id, PluginState.RESOLVED);
@@ -252,11 +256,24 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Activates {@code id} (and, first, any dependency that is not active yet).
+     * Activates {@code id} (and, first, any dependency that is not active yet), because someone
+     * asked for it by id.
      *
      * @return whether the plugin is active afterwards
      */
     public synchronized boolean activate(String id) {
+        return activate(id, "asked for by id");
+    }
+
+    /**
+     * Activates {@code id} (and, first, any dependency that is not active yet) and records {@code
+     * reason} as why: {@link #activationReason} returns it, and the audit log keeps it as a record
+     * of kind {@code activation}.
+     *
+     * @param reason why the plugin is needed, e.g. {@code "first call of tool 'greet'"}
+     * @return whether the plugin is active afterwards
+     */
+    public synchronized boolean activate(String id, String reason) {
         if (active.containsKey(id)) {
             return true;
         }
@@ -270,7 +287,7 @@ public final class PluginHost implements AutoCloseable {
         PluginManifest manifest = entry.manifest().get();
         Map<String, PluginClassLoader> dependencies = new HashMap<>();
         for (String dep : manifest.dependencies().keySet()) {
-            if (runsOnJvm(known.get(dep)) && !activate(dep)) {
+            if (runsOnJvm(known.get(dep)) && !activate(dep, "needed by plugin '" + id + "', " + reason)) {
                 fail(id, entry, "its dependency '" + dep + "' could not be activated");
                 return false;
             }
@@ -291,7 +308,8 @@ public final class PluginHost implements AutoCloseable {
         Build.Built built = (Build.Built) build;
         active.put(id, new Active(entry, built.loaded(), built.context(), built.generation()));
         lazy.remove(id);
-        lifecycle.transition(id, PluginState.ACTIVE, "activated");
+        lifecycle.transition(id, PluginState.ACTIVE, "activated " + reason);
+        recordActivation(id, manifest, reason);
         checkDeclarations(id, entry);
         if (servicesStarted) {
             serviceProblems(id, services.startOwner(id));
@@ -300,6 +318,93 @@ public final class PluginHost implements AutoCloseable {
                 HookPoint.PLUGIN_ACTIVATED,
                 new PluginEvent(id, manifest.version().text()));
         return true;
+    }
+
+    /** Keeps why {@code id} was activated, and writes it to the audit log. */
+    private void recordActivation(String id, PluginManifest manifest, String reason) {
+        activationReasons.put(id, reason);
+        security.audit()
+                .record(new dev.pincer.core.audit.AuditEvent(
+                        clock.instant(),
+                        "pincer",
+                        id,
+                        dev.pincer.core.audit.AuditEvent.Kind.ACTIVATION,
+                        "activate",
+                        manifest.version().text(),
+                        dev.pincer.core.audit.AuditEvent.Decision.ALLOWED,
+                        reason,
+                        null,
+                        null,
+                        null,
+                        null));
+    }
+
+    /**
+     * Returns why the running generation of {@code id} was activated, e.g. {@code "first call of
+     * tool 'greet'"}, or empty when it is not active.
+     */
+    public synchronized Optional<String> activationReason(String id) {
+        return active.containsKey(id) ? Optional.ofNullable(activationReasons.get(id)) : Optional.empty();
+    }
+
+    /**
+     * Activates every lazy plugin whose manifest declares a capability of {@code kind} named {@code
+     * name} ({@code null}: any of that kind; for hooks, the hook point's name), recording {@code
+     * reason}.
+     *
+     * @return the ids of the plugins that are active now because of this call, in activation order
+     */
+    public synchronized List<String> activateDeclaring(CapabilityKind kind, String name, String reason) {
+        List<String> activated = new ArrayList<>();
+        for (String id : lazy.declaring(kind, name)) {
+            if (activate(id, reason)) {
+                activated.add(id);
+            }
+        }
+        return List.copyOf(activated);
+    }
+
+    /** Returns whether a lazy plugin not yet active declares a capability of {@code kind} named {@code name}. */
+    public synchronized boolean declaresLazily(CapabilityKind kind, String name) {
+        return !lazy.declaring(kind, name).isEmpty();
+    }
+
+    /**
+     * Calls the plugin code behind {@code capability} through the host's guard, with the plugin's
+     * class loader as context class loader, and returns how it ended; a failure or time-out is also
+     * reported ({@link #reports}).
+     *
+     * @param timeout the time limit, or {@code null} for the owning plugin's call time limit
+     */
+    public <T> Outcome<T> callInto(
+            dev.pincer.core.registry.Capability capability, Phase phase, Duration timeout, Callable<T> body) {
+        Duration limit = timeout != null ? timeout : callTimeoutOf(capability.owner());
+        return guard.call(
+                capability.owner(), phase, capability.value().getClass().getClassLoader(), limit, body);
+    }
+
+    /** Returns how long one call into {@code owner}'s code may take: its manifest's, or the host's. */
+    public synchronized Duration callTimeoutOf(String owner) {
+        Active plugin = active.get(owner);
+        return settings.callTimeout(
+                plugin == null
+                        ? null
+                        : plugin.entry().manifest().orElseThrow().resources().timeout());
+    }
+
+    /**
+     * Returns where {@code id} stands in the activation order the host learned (dependencies
+     * before their dependants; later scans after): 0 for the first; {@link Integer#MAX_VALUE} for
+     * an owner the host never learned, such as a host-owned {@code pincer:…} name.
+     */
+    public synchronized int orderOf(String id) {
+        int at = order.indexOf(id);
+        return at < 0 ? Integer.MAX_VALUE : at;
+    }
+
+    /** Returns the manifest of the plugin {@code id} as the host last learned it, if it knows one. */
+    public synchronized Optional<PluginManifest> manifestOf(String id) {
+        return Optional.ofNullable(known.get(id)).flatMap(CatalogEntry::manifest);
     }
 
     /** What building a generation of a plugin gave: running code activated on a context, or why not. */
@@ -469,7 +574,7 @@ public final class PluginHost implements AutoCloseable {
             }
             PluginManifest manifest = entry.manifest().orElseThrow();
             if (runs(manifest) && manifest.activation() == ActivationMode.STARTUP) {
-                if (activate(id)) {
+                if (activate(id, "when a reload found it")) {
                     report.started(id);
                 } else {
                     report.failed(id, "could not be activated: " + lifecycleReason(id));
@@ -523,7 +628,7 @@ public final class PluginHost implements AutoCloseable {
                 if (built.containsKey(dep)) {
                     dependencies.put(
                             dep, (PluginClassLoader) built.get(dep).loaded().loader());
-                } else if (active.containsKey(dep) || activate(dep)) {
+                } else if (active.containsKey(dep) || activate(dep, "needed by plugin '" + id + "' on reload")) {
                     dependencies.put(
                             dep, (PluginClassLoader) active.get(dep).loaded().loader());
                 } else {
@@ -633,6 +738,9 @@ public final class PluginHost implements AutoCloseable {
     private void learn(CatalogEntry entry, ReloadReport.Builder report) {
         String id = entry.id();
         adopt(entry);
+        if (!order.contains(id)) {
+            order.add(id);
+        }
         if (!lifecycle.snapshot().containsKey(id)) {
             lifecycle.track(id, entry.state());
         } else {
@@ -873,8 +981,14 @@ public final class PluginHost implements AutoCloseable {
      * first, if needed, then hands the line to the command registry.
      */
     public DispatchResult dispatchCommand(String line, String channelId, String sessionId) {
-        CommandRegistry.commandName(line).flatMap(lazy::forCommand).ifPresent(this::activate);
+        CommandRegistry.commandName(line).ifPresent(name -> lazy.forCommand(name)
+                .ifPresent(id -> activate(id, "on first use of command /" + name + " on channel " + channelId)));
         return commands.dispatch(line, channelId, sessionId);
+    }
+
+    /** Returns the hook bus: where the gateway fires hook points and plugins' handlers wait. */
+    public HookBus hooks() {
+        return hooks;
     }
 
     /** Returns the slash-command registry. */
@@ -939,7 +1053,9 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private boolean activateForTool(String toolName) {
-        return lazy.forTool(toolName).map(this::activate).orElse(false);
+        return lazy.forTool(toolName)
+                .map(id -> activate(id, "on first call of tool '" + toolName + "'"))
+                .orElse(false);
     }
 
     private HostContext context(

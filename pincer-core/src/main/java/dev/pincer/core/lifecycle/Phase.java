@@ -23,7 +23,13 @@ public enum Phase {
     /** A service's start or stop: the supervisor decides about restarts. */
     SERVICE(false),
     /** A health check: a failure counts as unhealthy. */
-    HEALTH(false);
+    HEALTH(false),
+    /** A channel's start, stop or send: a failure is reported, the message is lost for that channel. */
+    CHANNEL(false),
+    /** A pipeline stage: a failure is reported and the message passes on unchanged. */
+    STAGE(false),
+    /** A model provider's answer: a failure ends the agent turn with its message. */
+    PROVIDER(false);
 
     private final boolean failsPlugin;
 

@@ -58,7 +58,9 @@ public record ConfigChange(String key, String description, Area area, Set<String
         /** {@code [gateway]}: where the gateway listens and who may connect. */
         GATEWAY(false),
         /** {@code [reload]}: the strategy, debounce and watching themselves. */
-        RELOAD(false);
+        RELOAD(false),
+        /** {@code [agent]}: the provider, model and limits of agent turns, read when the gateway starts. */
+        AGENT(false);
 
         private final boolean live;
 

@@ -100,6 +100,7 @@ public final class ConfigChanges {
                 running.sandbox(),
                 running.gateway(),
                 running.reload(),
-                running.skills());
+                running.skills(),
+                running.agent());
     }
 }

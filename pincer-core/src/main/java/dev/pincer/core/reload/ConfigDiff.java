@@ -5,6 +5,7 @@ import static dev.pincer.core.reload.ChangeList.ids;
 import static dev.pincer.core.reload.ChangeList.in;
 import static dev.pincer.core.reload.ChangeList.text;
 
+import dev.pincer.core.config.AgentSettings;
 import dev.pincer.core.config.ConfiguredPath;
 import dev.pincer.core.config.GatewaySettings;
 import dev.pincer.core.config.PincerConfig;
@@ -51,6 +52,7 @@ final class ConfigDiff {
         sandbox(a.sandbox(), b.sandbox(), out);
         gateway(a.gateway(), b.gateway(), out);
         reload(a.reload(), b.reload(), out);
+        agent(a.agent(), b.agent(), out);
         return out.toList();
     }
 
@@ -266,6 +268,17 @@ final class ConfigDiff {
         out.scalar("gateway.token_env", a.tokenEnv(), b.tokenEnv(), Area.GATEWAY, homeConfig);
         out.members("gateway.allowed_hosts", a.allowedHosts(), b.allowedHosts(), Area.GATEWAY, homeConfig);
         out.members("gateway.allowed_origins", a.allowedOrigins(), b.allowedOrigins(), Area.GATEWAY, homeConfig);
+    }
+
+    private void agent(AgentSettings a, AgentSettings b, ChangeList out) {
+        out.scalar("agent.provider", a.provider(), b.provider(), Area.AGENT, homeConfig);
+        out.scalar("agent.model", a.model(), b.model(), Area.AGENT, homeConfig);
+        out.scalar("agent.max_steps", a.maxSteps(), b.maxSteps(), Area.AGENT, homeConfig);
+        out.scalar("agent.turn_timeout", a.turnTimeout(), b.turnTimeout(), Area.AGENT, homeConfig);
+        out.scalar("agent.session_idle", a.sessionIdle(), b.sessionIdle(), Area.AGENT, homeConfig);
+        out.scalar("agent.history", a.history(), b.history(), Area.AGENT, homeConfig);
+        out.scalar("agent.soul", a.soul(), b.soul(), Area.AGENT, homeConfig);
+        out.scalar("agent.stream", a.stream(), b.stream(), Area.AGENT, homeConfig);
     }
 
     private void reload(ReloadSettings a, ReloadSettings b, ChangeList out) {

@@ -1,0 +1,103 @@
+package dev.pincer.core.agent;
+
+import dev.pincer.api.channel.Stage;
+import dev.pincer.api.channel.StageMessage;
+import dev.pincer.api.channel.StageResult;
+import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.host.PluginHost;
+import dev.pincer.core.lifecycle.Outcome;
+import dev.pincer.core.lifecycle.Phase;
+import dev.pincer.core.manifest.Provides;
+import dev.pincer.core.registry.Capability;
+import dev.pincer.core.registry.CapabilityKind;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs the pipeline stages of one direction over a message, in declared order: plugins in
+ * activation order (a plugin's dependencies before it), and within a plugin in the order its
+ * manifest's {@code provides.stages} lists them.
+ *
+ * <p>A stage that throws, times out or answers {@code null} is reported and skipped: the message
+ * passes on unchanged. A replacement keeps the message's direction, channel and conversation
+ * (stages transform text and metadata; they cannot re-route). Thread-safe.
+ */
+final class Stages {
+
+    /**
+     * What the stages made of a message: the message to go on with, or who dropped it.
+     *
+     * @param message the message after every stage, or {@code null} when dropped
+     * @param droppedBy the stage that dropped it, as {@code plugin/stage}, or {@code null}
+     * @param reason the dropping stage's reason, or {@code null}
+     */
+    record Passage(StageMessage message, String droppedBy, String reason) {
+        boolean dropped() {
+            return message == null;
+        }
+    }
+
+    private final PluginHost host;
+    private final Consumer<Diagnostic> reports;
+
+    Stages(PluginHost host, Consumer<Diagnostic> reports) {
+        this.host = host;
+        this.reports = reports;
+    }
+
+    /** Returns the stages of {@code direction} in the order they run. */
+    List<Capability> of(Stage.Direction direction) {
+        return host.registry().all(CapabilityKind.STAGE).stream()
+                .filter(c -> c.valueAs(Stage.class).direction() == direction)
+                .sorted(Comparator.comparingInt((Capability c) -> host.orderOf(c.owner()))
+                        .thenComparing(Capability::owner)
+                        .thenComparingInt(this::declaredIndex))
+                .toList();
+    }
+
+    /** Runs {@code message} through the stages of its direction. */
+    Passage run(StageMessage message) {
+        StageMessage current = message;
+        for (Capability capability : of(message.direction())) {
+            Stage stage = capability.valueAs(Stage.class);
+            StageMessage input = current;
+            Outcome<StageResult> outcome = host.callInto(capability, Phase.STAGE, null, () -> stage.apply(input));
+            if (!(outcome instanceof Outcome.Ok<StageResult> ok)) {
+                continue; // the guard reported it; the message passes on unchanged
+            }
+            StageResult result = ok.value();
+            if (result instanceof StageResult.Drop drop) {
+                return new Passage(null, capability.owner() + "/" + capability.name(), drop.reason());
+            }
+            if (result instanceof StageResult.Replace replace) {
+                StageMessage changed = replace.message();
+                current = new StageMessage(
+                        input.direction(),
+                        input.channelId(),
+                        input.conversationId(),
+                        input.senderId(),
+                        changed.text(),
+                        changed.metadata());
+            } else if (result == null) {
+                reports.accept(Diagnostic.warning(
+                        "agent.stage-null",
+                        capability.owner(),
+                        null,
+                        "stage '" + capability.name() + "' of plugin '" + capability.owner()
+                                + "' answered null; the message passed on unchanged",
+                        "a stage returns StageResult.pass(), replace(...) or drop(...)"));
+            }
+        }
+        return new Passage(current, null, null);
+    }
+
+    private int declaredIndex(Capability capability) {
+        List<String> declared = host.manifestOf(capability.owner())
+                .map(m ->
+                        m.provides().stages().stream().map(Provides.Stage::name).toList())
+                .orElse(List.of());
+        int at = declared.indexOf(capability.name());
+        return at < 0 ? Integer.MAX_VALUE : at;
+    }
+}

@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
             AuditCommand.class,
             McpCommand.class,
             GatewayCommand.class,
+            ChatCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit status: 0 success, 1 failure or problems found, 2 usage error."})
@@ -65,6 +66,7 @@ public final class PincerCommand implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private final BufferedReader in;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private PluginCatalog catalog;
     private Store store;
     private AuditLog auditLog;
@@ -215,10 +217,24 @@ public final class PincerCommand implements AutoCloseable {
                 auditLog.close();
             }
         } finally {
-            if (store != null) {
-                store.close();
+            try {
+                if (store != null) {
+                    store.close();
+                }
+            } finally {
+                closed.countDown();
             }
         }
+    }
+
+    /**
+     * Waits until {@link #close} has flushed the audit log and closed the store, at most {@code
+     * limit}; for a shutdown hook, which must not let the JVM halt before that.
+     *
+     * @return whether it was closed in time
+     */
+    boolean awaitClosed(java.time.Duration limit) throws InterruptedException {
+        return closed.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Returns an editor for the home config. */

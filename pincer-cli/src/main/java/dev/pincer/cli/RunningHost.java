@@ -1,5 +1,7 @@
 package dev.pincer.cli;
 
+import dev.pincer.core.PincerVersion;
+import dev.pincer.core.agent.Gateway;
 import dev.pincer.core.audit.AuditLog;
 import dev.pincer.core.audit.AuditSink;
 import dev.pincer.core.config.ConfigLoadResult;
@@ -141,6 +143,25 @@ final class RunningHost implements AutoCloseable {
                 });
         reloader.watch();
         return reloader;
+    }
+
+    /**
+     * Starts the agent side over this started host ({@code [agent]} of the home config): channels,
+     * stages, sessions and agent turns; what it reports goes to standard error. The caller stops
+     * it before this host.
+     */
+    Gateway agent(PincerCommand top, Catalog catalog) {
+        return Gateway.start(
+                host,
+                catalog.config().agent(),
+                top.layout().workspace(),
+                skills()::current,
+                PincerVersion.current().toString(),
+                Clock.systemUTC(),
+                line -> {
+                    err.println("pincer: " + line);
+                    err.flush();
+                });
     }
 
     /** Returns the skills offered as prompts, commands and resources; only for a started host. */

@@ -91,7 +91,7 @@ final class ManagementServlet extends HttpServlet {
         response.getOutputStream().write(bytes);
     }
 
-    private static HeaderAccessor headers(HttpServletRequest request) {
+    static HeaderAccessor headers(HttpServletRequest request) {
         return new HeaderAccessor() {
             @Override
             public List<String> getHeader(String name) {

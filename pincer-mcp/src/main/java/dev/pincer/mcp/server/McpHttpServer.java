@@ -69,6 +69,28 @@ public final class McpHttpServer implements AutoCloseable {
      *     gateway.token} when a non-loopback address has no token
      */
     public static McpHttpServer start(McpBridge bridge, McpJsonMapper json, Settings settings, Management management) {
+        return start(bridge, json, settings, management, null, null);
+    }
+
+    /**
+     * Starts serving {@code bridge}, the management API at {@code /api/} when {@code management} is
+     * given, and the HTTP channel at {@code /api/chat} when {@code chat} is given, all behind the
+     * same checks.
+     *
+     * @param management what the management API does, or {@code null} for no API
+     * @param chat the HTTP channel, or {@code null} for none
+     * @param chatWait how long a chat request waits for its reply; needed with {@code chat}
+     * @return the running server
+     * @throws PincerException {@code gateway.bind} when the address cannot be used, {@code
+     *     gateway.token} when a non-loopback address has no token
+     */
+    public static McpHttpServer start(
+            McpBridge bridge,
+            McpJsonMapper json,
+            Settings settings,
+            Management management,
+            HttpChannel chat,
+            Duration chatWait) {
         InetAddress address;
         try {
             address = InetAddress.getByName(settings.host());
@@ -125,6 +147,12 @@ public final class McpHttpServer implements AutoCloseable {
         if (management != null) {
             context.addServlet(
                     new ServletHolder("api", new ManagementServlet(check, management)), ManagementServlet.PATH);
+        }
+        if (chat != null) {
+            context.addServlet(
+                    new ServletHolder(
+                            "chat", new ChatServlet(check, chat, Objects.requireNonNull(chatWait, "chatWait"))),
+                    ChatServlet.PATH);
         }
         server.setHandler(context);
         server.setStopTimeout(2_000);

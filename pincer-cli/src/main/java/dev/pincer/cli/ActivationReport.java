@@ -38,7 +38,7 @@ record ActivationReport(
 
     /** Activates {@code id} (with its dependencies) and its services in {@code host}, and reports. */
     static ActivationReport run(PluginHost host, String id) {
-        host.activate(id);
+        host.activate(id, "asked for by `pincer plugins inspect --activate`");
         host.startServices();
         RegistrySnapshot registry = host.registry();
         Map<CapabilityKind, List<String>> registered = new EnumMap<>(CapabilityKind.class);

@@ -1,5 +1,7 @@
 package dev.pincer.cli;
 
+import dev.pincer.core.audit.AuditEvent;
+import dev.pincer.core.audit.AuditQuery;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.discovery.DiscoveredPlugin;
 import dev.pincer.core.lifecycle.Catalog;
@@ -16,6 +18,7 @@ import dev.pincer.core.resolve.Requirement;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,8 +66,15 @@ final class InspectCommand implements Callable<Integer> {
                 report = ActivationReport.run(running.host(), id);
             }
         }
+        Optional<AuditEvent> activated =
+                plugins.top.auditLog().query(new AuditQuery(id, null, AuditEvent.Kind.ACTIVATION, 1)).stream()
+                        .findFirst();
         if (json) {
             var node = Views.detail(entry, problems);
+            activated.ifPresent(a -> node.putObject("lastActivation")
+                    .put("at", a.at().toString())
+                    .put("version", a.target())
+                    .put("reason", a.reason()));
             if (report != null) {
                 node.set("activation", report.json());
             }
@@ -78,6 +88,13 @@ final class InspectCommand implements Callable<Integer> {
         field(out, "source", entry.plugin().root().kind().label() + "  " + entry.path());
         field(out, "manifest", entry.plugin().manifestFile().toString());
         entry.manifest().ifPresent(m -> describe(out, m, entry));
+        field(
+                out,
+                "last activated",
+                activated
+                        .map(a -> a.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (version " + a.target()
+                                + "), " + a.reason())
+                        .orElse("never (the audit log has no activation of it)"));
         if (!entry.shadowed().isEmpty()) {
             out.println("  shadowed copies:");
             for (DiscoveredPlugin copy : entry.shadowed()) {

@@ -23,7 +23,9 @@ public enum Phase {
     /** A service's start or stop: the supervisor decides about restarts. */
     SERVICE(false),
     /** A health check: a failure counts as unhealthy. */
-    HEALTH(false);
+    HEALTH(false),
+    /** A call into a memory backend: a failure is the memory tool's error, the plugin stays active. */
+    MEMORY(false);
 
     private final boolean failsPlugin;
 

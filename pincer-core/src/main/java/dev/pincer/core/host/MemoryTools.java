@@ -95,6 +95,10 @@ final class MemoryTools {
 
     private ToolResult store(ToolCall call) {
         Map<String, Object> args = call.arguments();
+        String text = (String) args.get("text");
+        if (text.isBlank()) {
+            return ToolResult.error("memory_store needs a text to remember, but it was blank");
+        }
         String id = Optional.ofNullable((String) args.get("id")).orElseGet(() -> "mem-" + UUID.randomUUID());
         Map<String, String> metadata = new LinkedHashMap<>();
         if (args.get("metadata") instanceof Map<?, ?> given) {
@@ -102,7 +106,7 @@ final class MemoryTools {
         }
         MemoryRecord record;
         try {
-            record = new MemoryRecord(id, call.sessionId(), (String) args.get("text"), metadata, clock.instant());
+            record = new MemoryRecord(id, call.sessionId(), text, metadata, clock.instant());
             MemoryLimits.check(record);
             access.call(backend -> {
                 backend.store(record);

@@ -26,6 +26,7 @@ final class SlotRules {
 
     private SlotRules() {}
 
+    /** Returns who fills {@code slot}, by the rules {@link Enablement#choose} states. */
     static SlotChoice choose(String slot, List<DiscoveredPlugin> plugins, ConfigLoadResult loaded) {
         String kind = EXCLUSIVE_SLOTS.get(slot);
         if (kind == null) {

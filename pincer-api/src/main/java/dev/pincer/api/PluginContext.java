@@ -208,7 +208,10 @@ public interface PluginContext {
     Registration registerProvider(Provider provider);
 
     /**
-     * Registers a memory backend; the {@code memory} slot decides which one is in use.
+     * Registers a memory backend; the {@code memory} slot decides which one is in use. When the
+     * slot names this plugin, the host's memory tools call the backend through the guard, with
+     * this plugin's time limit; a plugin that fills the slot should start with the host (not
+     * lazily), since memory calls do not activate it.
      *
      * @param backend the backend
      * @return the registration, to withdraw the backend early

@@ -33,6 +33,7 @@ class LayeringTest {
             "services",
             "runtime",
             "skills",
+            "memory",
             "host",
             "reload",
             "agent");

@@ -1,6 +1,7 @@
 package dev.pincer.api.memory;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Stores memory records and finds the ones relevant to a query.
@@ -27,6 +28,16 @@ public interface MemoryBackend {
      * @throws Exception if the record cannot be stored
      */
     void store(MemoryRecord record) throws Exception;
+
+    /**
+     * Returns the record with an id, if there is one.
+     *
+     * @param recordId the record's id, not {@code null}
+     * @return the record, or empty if none has that id
+     * @throws Exception if the record cannot be read
+     * @since 0.1.0
+     */
+    Optional<MemoryRecord> retrieve(String recordId) throws Exception;
 
     /**
      * Returns the records most relevant to a query, most relevant first.

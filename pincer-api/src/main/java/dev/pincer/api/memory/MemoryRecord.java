@@ -13,7 +13,8 @@ import java.util.Objects;
  * IllegalArgumentException}, with a message naming the bad value, for an invalid one.
  *
  * @param id the record's id, unique in the backend; not blank
- * @param sessionId the session the record came from, or {@code null} for shared memory
+ * @param sessionId the session the record came from, or {@code null} when it came from outside a
+ *     session; it says where the record came from and does not limit who finds it
  * @param text what is remembered, not blank
  * @param metadata details for filtering and display, no {@code null} keys or values
  * @param createdAt when the record was made, not {@code null}

@@ -3,7 +3,6 @@ package dev.pincer.core.config;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.diagnostics.Suggestions;
 import dev.pincer.core.discovery.DiscoveredPlugin;
-import dev.pincer.core.manifest.PluginManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +20,9 @@ import java.util.stream.Collectors;
  *
  * <p>Rules, first match wins: an unusable config file blocks everything (fail closed); a deny
  * list entry blocks; an allowlist that does not name the plugin blocks; {@code enabled = false}
- * disables; an exclusive slot assigned to another plugin disables; a slot clash (several enabled
- * candidates, none chosen) blocks every candidate; otherwise the plugin is enabled. Stateless and
+ * disables; an exclusive slot assigned to another plugin, or to {@value #BUILTIN} or {@value
+ * #NONE}, disables; a slot clash (several enabled candidates, none chosen) blocks every candidate;
+ * otherwise the plugin is enabled. {@link #choose} says who fills a slot. Stateless and
  * thread-safe.
  *
  * @since 0.1.0
@@ -31,6 +31,48 @@ public final class Enablement {
 
     /** Exclusive slots, by name, and the {@code provides} kind that makes a plugin a candidate. */
     public static final Map<String, String> EXCLUSIVE_SLOTS = Map.of("memory", "memory");
+
+    /** The slot value that fills a slot with what Pincer itself bundles (for memory, SQLite full-text search). */
+    public static final String BUILTIN = "builtin";
+
+    /** The slot value that leaves a slot empty on purpose. */
+    public static final String NONE = "none";
+
+    /** Who fills an exclusive slot. */
+    public enum Fill {
+        /** What Pincer itself bundles. */
+        BUILTIN,
+        /** Nothing: the slot is empty. */
+        NONE,
+        /** A plugin, named by {@link SlotChoice#pluginId()}. */
+        PLUGIN,
+        /** Several enabled plugins claim the slot and configuration picks none; all are blocked. */
+        CLASH
+    }
+
+    /**
+     * Says who fills one exclusive slot, and why.
+     *
+     * @param slot the slot, e.g. {@code memory}
+     * @param fill who fills it
+     * @param pluginId for {@link Fill#PLUGIN}, the plugin named (which may be missing, disabled or
+     *     unfit: the diagnostics of {@link #decide} say so); otherwise {@code null}
+     * @param origin the config file that set the slot, or {@code null} when the rules chose
+     * @param candidates the enabled plugins that provide the slot's kind, sorted
+     * @param reason a sentence for a person naming the rule and the file it came from
+     */
+    public record SlotChoice(
+            String slot, Fill fill, String pluginId, Path origin, List<String> candidates, String reason) {
+        public SlotChoice {
+            Objects.requireNonNull(slot, "slot");
+            Objects.requireNonNull(fill, "fill");
+            Objects.requireNonNull(reason, "reason");
+            candidates = List.copyOf(candidates);
+            if ((fill == Fill.PLUGIN) != (pluginId != null)) {
+                throw new IllegalArgumentException("a plugin id comes with PLUGIN and only then, got " + fill);
+            }
+        }
+    }
 
     /** Whether a plugin may be used, before resolution. */
     public enum Status {
@@ -76,14 +118,16 @@ public final class Enablement {
             decisions.put(plugin.id(), byConfig(plugin.id(), loaded));
         }
         if (loaded.usable()) {
-            EXCLUSIVE_SLOTS.forEach(
-                    (slot, kind) -> slot(slot, kind, plugins, config, homeConfig, decisions, diagnostics));
+            EXCLUSIVE_SLOTS
+                    .keySet()
+                    .forEach(slot -> SlotRules.apply(slot, plugins, loaded, homeConfig, decisions, diagnostics));
             unknownIds(plugins, config, diagnostics);
         }
         return new Result(decisions, diagnostics);
     }
 
-    private static Decision byConfig(String id, ConfigLoadResult loaded) {
+    /** Returns the decision for {@code id} from the deny list, allowlist and entries, before slots. */
+    static Decision byConfig(String id, ConfigLoadResult loaded) {
         if (!loaded.usable()) {
             return new Decision(
                     Status.BLOCKED,
@@ -112,96 +156,17 @@ public final class Enablement {
         return new Decision(Status.ENABLED, "enabled by default");
     }
 
-    private static void slot(
-            String slot,
-            String kind,
-            List<DiscoveredPlugin> plugins,
-            PincerConfig config,
-            Path homeConfig,
-            Map<String, Decision> decisions,
-            List<Diagnostic> diagnostics) {
-        List<String> candidates = plugins.stream()
-                .filter(p -> p.manifest()
-                        .map(m -> m.provides().kinds().contains(kind))
-                        .orElse(false))
-                .map(DiscoveredPlugin::id)
-                .filter(id -> decisions.get(id).status() == Status.ENABLED)
-                .sorted()
-                .toList();
-        PincerConfig.Slot chosen = config.slots().get(slot);
-        if (chosen != null) {
-            checkChoice(slot, kind, chosen, plugins, decisions, diagnostics);
-            for (String id : candidates) {
-                if (!id.equals(chosen.pluginId())) {
-                    decisions.put(
-                            id,
-                            new Decision(
-                                    Status.DISABLED,
-                                    "the " + slot + " slot is assigned to '" + chosen.pluginId() + "' in "
-                                            + chosen.origin()));
-                }
-            }
-        } else if (candidates.size() > 1) {
-            String names = String.join(", ", candidates);
-            diagnostics.add(Diagnostic.error(
-                    "config.slot-clash",
-                    null,
-                    homeConfig,
-                    "the " + slot + " slot is"
-                            + " exclusive, but " + candidates.size() + " enabled plugins provide " + kind + ": " + names
-                            + "; all of them are blocked",
-                    "choose one in " + homeConfig + ": [plugins.slots] " + slot + " = \"" + candidates.get(0) + "\""));
-            for (String id : candidates) {
-                decisions.put(
-                        id,
-                        new Decision(
-                                Status.BLOCKED,
-                                "the " + slot + " slot is claimed by several plugins (" + names
-                                        + "); choose one with [plugins.slots] " + slot));
-            }
-        }
-    }
-
-    private static void checkChoice(
-            String slot,
-            String kind,
-            PincerConfig.Slot chosen,
-            List<DiscoveredPlugin> plugins,
-            Map<String, Decision> decisions,
-            List<Diagnostic> diagnostics) {
-        DiscoveredPlugin plugin = plugins.stream()
-                .filter(p -> p.id().equals(chosen.pluginId()))
-                .findFirst()
-                .orElse(null);
-        String where = "[plugins.slots] " + slot + " = \"" + chosen.pluginId() + "\" in " + chosen.origin();
-        if (plugin == null) {
-            diagnostics.add(Diagnostic.error(
-                    "config.slot-unknown",
-                    chosen.pluginId(),
-                    chosen.origin(),
-                    where + " names a plugin that is not installed",
-                    hintFor(chosen.pluginId(), plugins)));
-        } else if (plugin.manifest()
-                .map(PluginManifest::provides)
-                .map(p -> !p.kinds().contains(kind))
-                .orElse(false)) {
-            diagnostics.add(Diagnostic.error(
-                    "config.slot-mismatch",
-                    chosen.pluginId(),
-                    chosen.origin(),
-                    where + " names a plugin that provides no " + kind,
-                    "name a plugin whose manifest lists provides." + kind));
-        } else if (decisions.get(plugin.id()).status() != Status.ENABLED) {
-            diagnostics.add(Diagnostic.warning(
-                    "config.slot-disabled",
-                    chosen.pluginId(),
-                    chosen.origin(),
-                    where
-                            + " names a plugin that is not enabled ("
-                            + decisions.get(plugin.id()).reason() + "), so no "
-                            + slot + " plugin runs",
-                    "enable it: pincer plugins enable " + plugin.id()));
-        }
+    /**
+     * Returns who fills exclusive {@code slot}: what {@code [plugins.slots]} names ({@value #BUILTIN},
+     * {@value #NONE} or a plugin id, installed or not), else the only enabled plugin that provides
+     * the slot's kind, else {@link Fill#BUILTIN} when none does; several such plugins are a {@link
+     * Fill#CLASH}. An unusable config file leaves every slot empty ({@link Fill#NONE}): fail closed.
+     *
+     * @param slot a key of {@link #EXCLUSIVE_SLOTS}
+     * @throws IllegalArgumentException if {@code slot} is not an exclusive slot
+     */
+    public static SlotChoice choose(String slot, List<DiscoveredPlugin> plugins, ConfigLoadResult loaded) {
+        return SlotRules.choose(slot, plugins, loaded);
     }
 
     private static void unknownIds(List<DiscoveredPlugin> plugins, PincerConfig config, List<Diagnostic> diagnostics) {
@@ -220,8 +185,14 @@ public final class Enablement {
     }
 
     private static String hintFor(String id, List<DiscoveredPlugin> plugins) {
-        return Suggestions.closest(
-                        id, plugins.stream().map(DiscoveredPlugin::id).toList())
+        return hintFor(id, plugins, Set.of());
+    }
+
+    /** Suggests the closest of the installed plugin ids and {@code words}. */
+    static String hintFor(String id, List<DiscoveredPlugin> plugins, Set<String> words) {
+        List<String> names = new ArrayList<>(words);
+        plugins.forEach(p -> names.add(p.id()));
+        return Suggestions.closest(id, names)
                 .map(s -> "did you mean '" + s + "'?")
                 .orElse("`pincer plugins list` shows the installed plugins");
     }

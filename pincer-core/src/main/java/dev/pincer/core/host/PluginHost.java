@@ -976,6 +976,28 @@ public final class PluginHost implements AutoCloseable {
         return invoker;
     }
 
+    /** Returns the guard every call into plugin code goes through, for host parts that call plugins. */
+    Guard guard() {
+        return guard;
+    }
+
+    /** Returns what the host knows about plugin {@code id} from its latest catalog, if anything. */
+    synchronized Optional<CatalogEntry> entry(String id) {
+        return Optional.ofNullable(known.get(id));
+    }
+
+    /**
+     * Returns the time limit of one call into {@code id}'s code: what its manifest asks, within the
+     * host's bounds, or the host's default for an id the host does not know (a host-owned name).
+     */
+    synchronized Duration callTimeout(String id) {
+        CatalogEntry entry = known.get(id);
+        return settings.callTimeout(
+                entry == null
+                        ? null
+                        : entry.manifest().map(m -> m.resources().timeout()).orElse(null));
+    }
+
     /**
      * Dispatches a line typed on a channel: activates the lazy plugin that declares the command
      * first, if needed, then hands the line to the command registry.

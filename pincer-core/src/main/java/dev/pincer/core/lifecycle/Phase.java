@@ -29,7 +29,9 @@ public enum Phase {
     /** A pipeline stage: a failure is reported and the message passes on unchanged. */
     STAGE(false),
     /** A model provider's answer: a failure ends the agent turn with its message. */
-    PROVIDER(false);
+    PROVIDER(false),
+    /** A call into a memory backend: a failure is the memory tool's error, the plugin stays active. */
+    MEMORY(false);
 
     private final boolean failsPlugin;
 

@@ -71,6 +71,45 @@ final class Schema {
                                 created_at INTEGER NOT NULL,
                                 decided_at INTEGER,
                                 decided_by TEXT)
+                            """)),
+                    // seq is the rowid the full-text index points at: an INTEGER PRIMARY KEY, because
+                    // VACUUM may renumber an implicit rowid and the index would then point at the
+                    // wrong rows. The triggers keep the index in the same transaction as the table.
+                    new Migration(
+                            3,
+                            "memories table and its full-text index",
+                            List.of(
+                                    """
+                            CREATE TABLE memories (
+                                seq INTEGER PRIMARY KEY,
+                                id TEXT NOT NULL UNIQUE,
+                                session_id TEXT,
+                                text TEXT NOT NULL,
+                                metadata TEXT NOT NULL CHECK (json_valid(metadata)),
+                                created_at INTEGER NOT NULL)
+                            """,
+                                    """
+                            CREATE VIRTUAL TABLE memories_fts USING fts5(
+                                text,
+                                content = 'memories',
+                                content_rowid = 'seq',
+                                tokenize = 'unicode61 remove_diacritics 2')
+                            """,
+                                    """
+                            CREATE TRIGGER memories_insert AFTER INSERT ON memories BEGIN
+                                INSERT INTO memories_fts (rowid, text) VALUES (new.seq, new.text);
+                            END
+                            """,
+                                    """
+                            CREATE TRIGGER memories_delete AFTER DELETE ON memories BEGIN
+                                INSERT INTO memories_fts (memories_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+                            END
+                            """,
+                                    """
+                            CREATE TRIGGER memories_update AFTER UPDATE ON memories BEGIN
+                                INSERT INTO memories_fts (memories_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+                                INSERT INTO memories_fts (rowid, text) VALUES (new.seq, new.text);
+                            END
                             """))));
 
     private Schema() {}

@@ -125,7 +125,9 @@ class EnablementTest {
             assertThat(d.code()).isEqualTo("config.slot-clash");
             assertThat(d.message()).contains("mem-a, mem-b");
             assertThat(d.path()).isEqualTo(layout.homeConfig());
-            assertThat(d.hint()).contains("[plugins.slots] memory = \"mem-a\"");
+            assertThat(d.hint())
+                    .isEqualTo("choose one in " + layout.homeConfig()
+                            + ": [plugins.slots] memory = \"mem-a\" (or \"builtin\", or \"none\")");
         });
     }
 
@@ -156,6 +158,87 @@ class EnablementTest {
 
         homeConfig("[plugins.slots]\nmemory = \"tools-only\"\n");
         assertThat(decide().diagnostics()).extracting(Diagnostic::code).containsExactly("config.slot-mismatch");
+    }
+
+    @Test
+    void builtinOrNoneInTheSlotDisablesEveryMemoryPluginWithoutFindings() {
+        plugin("mem-a", "\"provides\": {\"memory\": [\"x\"]}");
+        plugin("mem-b", "\"provides\": {\"memory\": [\"y\"]}");
+        plugin("other", "");
+
+        for (String value : List.of("builtin", "none")) {
+            homeConfig("[plugins.slots]\nmemory = \"" + value + "\"\n");
+            Enablement.Result result = decide();
+
+            assertThat(result.decisions().get("mem-a"))
+                    .isEqualTo(new Enablement.Decision(
+                            Enablement.Status.DISABLED,
+                            "the memory slot is assigned to '" + value + "' in " + layout.homeConfig()));
+            assertThat(result.decisions().get("mem-b").status()).isEqualTo(Enablement.Status.DISABLED);
+            assertThat(result.decisions().get("other").status()).isEqualTo(Enablement.Status.ENABLED);
+            assertThat(result.diagnostics()).isEmpty();
+        }
+    }
+
+    @Test
+    void theSlotChoiceSaysWhoFillsItAndWhy() {
+        ConfigLoadResult nothing = LOADER.load(layout);
+        assertThat(Enablement.choose("memory", List.of(), nothing))
+                .isEqualTo(new Enablement.SlotChoice(
+                        "memory",
+                        Enablement.Fill.BUILTIN,
+                        null,
+                        null,
+                        List.of(),
+                        "no enabled plugin provides memory, so Pincer's built-in backend fills the memory slot"));
+
+        plugin("mem-a", "\"provides\": {\"memory\": [\"x\"]}");
+        plugin("mem-b", "\"provides\": {\"memory\": [\"y\"]}");
+        homeConfig("[plugins.slots]\nmemory = \"none\"\n");
+        ConfigLoadResult none = LOADER.load(layout);
+        List<DiscoveredPlugin> plugins = new PluginDiscovery(ManifestReader.create())
+                .discover(layout.roots(none.config().paths()))
+                .plugins();
+        Enablement.SlotChoice choice = Enablement.choose("memory", plugins, none);
+        assertThat(choice.fill()).isEqualTo(Enablement.Fill.NONE);
+        assertThat(choice.origin()).isEqualTo(layout.homeConfig());
+        assertThat(choice.candidates()).containsExactly("mem-a", "mem-b");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Enablement.choose("storage", plugins, none))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'storage' is not an exclusive slot; the slots are [memory]");
+    }
+
+    @Test
+    void anUnknownSlotValueListsBuiltinAndNoneAsChoicesAndSuggestsTheClosest() {
+        plugin("mem-a", "\"provides\": {\"memory\": [\"x\"]}");
+        homeConfig("[plugins.slots]\nmemory = \"builtn\"\n");
+
+        assertThat(decide().diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("config.slot-unknown");
+            assertThat(d.message())
+                    .isEqualTo("[plugins.slots] memory = \"builtn\" in " + layout.homeConfig()
+                            + " names a plugin that is not installed; the choices are \"builtin\" (Pincer's own),"
+                            + " \"none\" (no memory) or the id of an installed plugin that provides memory");
+            assertThat(d.hint()).isEqualTo("did you mean 'builtin'?");
+        });
+        assertThat(decide().decisions().get("mem-a").status()).isEqualTo(Enablement.Status.DISABLED);
+    }
+
+    @Test
+    void aPluginNamedLikeAReservedSlotValueCannotFillTheSlotAndAWarningSaysSo() {
+        plugin("none", "\"provides\": {\"memory\": [\"x\"]}");
+        homeConfig("[plugins.slots]\nmemory = \"none\"\n");
+
+        Enablement.Result result = decide();
+
+        assertThat(result.decisions().get("none").status()).isEqualTo(Enablement.Status.DISABLED);
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("config.slot-reserved");
+            assertThat(d.message())
+                    .isEqualTo("[plugins.slots] memory = \"none\" in " + layout.homeConfig()
+                            + " means no memory, not the installed plugin 'none', whose id is a reserved word");
+            assertThat(d.hint()).isEqualTo("rename the plugin to let it fill the memory slot");
+        });
     }
 
     @Test

@@ -27,9 +27,20 @@ class StoreTest {
     void freshOpenCreatesFoldersAndEveryTableAtTheLatestVersion() {
         try (Store store = Store.open(file())) {
             assertThat(store.file()).isEqualTo(file().toAbsolutePath());
-            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(3);
             assertThat(StoreFiles.column(store, "SELECT name FROM sqlite_schema ORDER BY name"))
-                    .contains("approvals", "installs", "audit", "audit_at", "audit_plugin_at", "skill_proposals");
+                    .contains(
+                            "approvals",
+                            "installs",
+                            "audit",
+                            "audit_at",
+                            "audit_plugin_at",
+                            "skill_proposals",
+                            "memories",
+                            "memories_fts",
+                            "memories_insert",
+                            "memories_delete",
+                            "memories_update");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('approvals')"))
                     .containsExactly("plugin_id", "version", "permissions", "approved_at", "approved_by");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('installs')"))
@@ -50,7 +61,9 @@ class StoreTest {
                             "duration_us",
                             "outcome",
                             "cost");
-            assertThat(StoreFiles.column(store, "PRAGMA user_version")).containsExactly("2");
+            assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('memories')"))
+                    .containsExactly("seq", "id", "session_id", "text", "metadata", "created_at");
+            assertThat(StoreFiles.column(store, "PRAGMA user_version")).containsExactly("3");
         }
     }
 
@@ -102,6 +115,34 @@ class StoreTest {
             });
         }
         assertThat(StoreFiles.column(file, "PRAGMA user_version")).containsExactly(String.valueOf(Schema.latest()));
+    }
+
+    @Test
+    void aVersionTwoDatabaseGainsTheMemoriesTableAndItsIndexAndKeepsItsRows() {
+        Path file = dir.resolve("pincer.db");
+        try (Store store = Store.open(file, Schema.MIGRATIONS.subList(0, 2))) {
+            store.write(c -> {
+                StoreFiles.approve(c, "weather", "1.0.0");
+                return null;
+            });
+        }
+
+        try (Store store = Store.open(file)) {
+            assertThat(store.schemaVersion()).isEqualTo(3);
+            assertThat(StoreFiles.column(store, "SELECT plugin_id FROM approvals"))
+                    .containsExactly("weather");
+            store.write(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("INSERT INTO memories (id, text, metadata, created_at) VALUES ('m', 'café', '{}', 0)");
+                }
+                return null;
+            });
+            assertThat(StoreFiles.column(
+                            store,
+                            "SELECT id FROM memories_fts JOIN memories ON seq = memories_fts.rowid"
+                                    + " WHERE memories_fts MATCH 'cafe'"))
+                    .containsExactly("m");
+        }
     }
 
     @Test

@@ -56,7 +56,7 @@ final class ChatCommand implements Callable<Integer> {
         PrintWriter err = top.err();
         Console console = new Console(out);
         String sender = top.env().getOrDefault("USER", top.env().getOrDefault("LOGNAME", "you"));
-        try (RunningHost running = RunningHost.start(top, catalog)) {
+        try (RunningHost running = RunningHost.start(top, config, catalog)) {
             running.host().publish(OWNER, context -> context.registerChannel(console));
             try (Gateway gateway = running.agent(top, catalog)) {
                 err.println("pincer chat: type a message, /help for commands, /quit to leave.");

@@ -133,7 +133,7 @@ final class GatewayCommand implements Callable<Integer> {
             throws InterruptedException {
         HttpChannel http = new HttpChannel();
         AgentSettings agent = catalog.config().agent();
-        try (RunningHost running = RunningHost.start(top, catalog);
+        try (RunningHost running = RunningHost.start(top, config, catalog);
                 Reloader reloader = running.watch(top, config, catalog);
                 McpBridge bridge = new McpBridge(
                         running.host(), PincerVersion.current().toString(), json, McpCommand.CLIENT_TIMEOUT);

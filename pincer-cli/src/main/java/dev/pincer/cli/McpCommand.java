@@ -52,7 +52,7 @@ final class McpCommand implements Callable<Integer> {
         McpJsonMapper json = McpJsonDefaults.getMapper();
         ConfigLoadResult config = ConfigLoader.create().load(top.layout());
         Catalog catalog = top.scan(config);
-        try (RunningHost running = RunningHost.start(top, catalog);
+        try (RunningHost running = RunningHost.start(top, config, catalog);
                 Reloader reloader = running.watch(top, config, catalog);
                 McpBridge bridge =
                         new McpBridge(running.host(), PincerVersion.current().toString(), json, CLIENT_TIMEOUT)) {

@@ -5,17 +5,20 @@ import dev.pincer.core.agent.Gateway;
 import dev.pincer.core.audit.AuditLog;
 import dev.pincer.core.audit.AuditSink;
 import dev.pincer.core.config.ConfigLoadResult;
+import dev.pincer.core.config.ConfigLoader;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.diagnostics.Severity;
 import dev.pincer.core.guards.GuardSettings;
 import dev.pincer.core.guards.Guards;
+import dev.pincer.core.host.HostMemory;
 import dev.pincer.core.host.HostSecurity;
 import dev.pincer.core.host.HostSettings;
 import dev.pincer.core.host.HostSkills;
 import dev.pincer.core.host.PluginHost;
 import dev.pincer.core.lifecycle.Catalog;
 import dev.pincer.core.manifest.Provides;
+import dev.pincer.core.memory.MemoryChoice;
 import dev.pincer.core.reload.Reloader;
 import dev.pincer.core.runtime.PluginRuntime;
 import dev.pincer.core.skills.SkillFacts;
@@ -48,6 +51,7 @@ final class RunningHost implements AutoCloseable {
     private final SkillsRuntime skillsRuntime = new SkillsRuntime(SkillLimits.defaults());
     private final PrintWriter err;
     private HostSkills skills;
+    private HostMemory memory;
     private int reported;
 
     private RunningHost(PincerCommand top, Catalog catalog) {
@@ -59,10 +63,20 @@ final class RunningHost implements AutoCloseable {
 
     /** Starts a host for the plugins of {@code catalog}; plugin data lives under {@code home/data}. */
     static RunningHost start(PincerCommand top, Catalog catalog) {
+        return start(top, ConfigLoader.create().load(top.layout()), catalog);
+    }
+
+    /**
+     * Starts a host for the plugins of {@code catalog}, scanned under {@code config}, with skills
+     * and the memory the {@code memory} slot of {@code config} chooses.
+     */
+    static RunningHost start(PincerCommand top, ConfigLoadResult config, Catalog catalog) {
         RunningHost running = new RunningHost(top, catalog);
         running.host.start(catalog);
         running.skills =
                 HostSkills.start(running.host, library(top, catalog), running.skillsRuntime, declaredCommands(catalog));
+        running.memory =
+                HostMemory.start(running.host, top.store(), MemoryChoice.of(config, catalog), Clock.systemUTC());
         running.reportProblems();
         return running;
     }
@@ -208,6 +222,9 @@ final class RunningHost implements AutoCloseable {
     public void close() {
         if (skills != null) {
             skills.close();
+        }
+        if (memory != null) {
+            memory.close();
         }
         host.close();
         mcp.close();

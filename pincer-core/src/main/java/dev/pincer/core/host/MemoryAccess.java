@@ -75,18 +75,12 @@ interface MemoryAccess {
         return new MemoryAccess() {
             @Override
             public <T> T call(Work<T> work) throws Failure {
-                MemoryBackend backend = host.registry().ownedBy(pluginId).stream()
+                Capability capability = host.registry().ownedBy(pluginId).stream()
                         .filter(c -> c.kind() == CapabilityKind.MEMORY)
                         .min(Comparator.comparing(Capability::name))
-                        .map(c -> c.valueAs(MemoryBackend.class))
                         .orElseThrow(() -> new Failure(whyMissing(host, pluginId, origin)));
-                Outcome<T> outcome = host.guard()
-                        .call(
-                                pluginId,
-                                Phase.MEMORY,
-                                backend.getClass().getClassLoader(),
-                                host.callTimeout(pluginId),
-                                () -> work.on(backend));
+                Outcome<T> outcome = host.callInto(
+                        capability, Phase.MEMORY, null, () -> work.on(capability.valueAs(MemoryBackend.class)));
                 if (outcome instanceof Outcome.Ok<T> ok) {
                     return ok.value();
                 }

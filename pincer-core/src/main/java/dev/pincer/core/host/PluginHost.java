@@ -383,13 +383,17 @@ public final class PluginHost implements AutoCloseable {
                 capability.owner(), phase, capability.value().getClass().getClassLoader(), limit, body);
     }
 
-    /** Returns how long one call into {@code owner}'s code may take: its manifest's, or the host's. */
+    /**
+     * Returns the time limit of one call into {@code owner}'s code: what its manifest asks, within
+     * the host's bounds, or the host's default for an owner the host does not know (a host-owned
+     * name).
+     */
     public synchronized Duration callTimeoutOf(String owner) {
-        Active plugin = active.get(owner);
+        CatalogEntry entry = known.get(owner);
         return settings.callTimeout(
-                plugin == null
+                entry == null
                         ? null
-                        : plugin.entry().manifest().orElseThrow().resources().timeout());
+                        : entry.manifest().map(m -> m.resources().timeout()).orElse(null));
     }
 
     /**
@@ -976,26 +980,9 @@ public final class PluginHost implements AutoCloseable {
         return invoker;
     }
 
-    /** Returns the guard every call into plugin code goes through, for host parts that call plugins. */
-    Guard guard() {
-        return guard;
-    }
-
     /** Returns what the host knows about plugin {@code id} from its latest catalog, if anything. */
     synchronized Optional<CatalogEntry> entry(String id) {
         return Optional.ofNullable(known.get(id));
-    }
-
-    /**
-     * Returns the time limit of one call into {@code id}'s code: what its manifest asks, within the
-     * host's bounds, or the host's default for an id the host does not know (a host-owned name).
-     */
-    synchronized Duration callTimeout(String id) {
-        CatalogEntry entry = known.get(id);
-        return settings.callTimeout(
-                entry == null
-                        ? null
-                        : entry.manifest().map(m -> m.resources().timeout()).orElse(null));
     }
 
     /**

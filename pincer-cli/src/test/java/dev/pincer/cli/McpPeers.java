@@ -95,10 +95,16 @@ final class McpPeers {
 
         /** Starts the gateway on {@code home} (which must exist) and waits until it serves. */
         static Gateway start(Path home, Path workspace) throws IOException {
-            Process process = new ProcessBuilder(pincer(
+            return start(home, workspace, java.util.Map.of());
+        }
+
+        /** Starts the gateway as {@link #start(Path, Path)} does, with {@code env} added to its environment. */
+        static Gateway start(Path home, Path workspace, java.util.Map<String, String> env) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(pincer(
                             "--home", home.toString(), "--workspace", workspace.toString(), "gateway", "--port", "0"))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().putAll(env);
+            Process process = builder.start();
             BufferedReader lines =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String first = lines.readLine();

@@ -52,6 +52,8 @@ public final class HookBus {
     private final OutcomeRules rules;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentMap<HookPoint<?>, List<HandlerEntry<?>>> chains = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, java.util.concurrent.atomic.AtomicInteger> pendingObservers =
+            new ConcurrentHashMap<>();
     private final List<java.util.function.BiConsumer<HookPoint<?>, Object>> tracers =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -189,15 +191,23 @@ public final class HookBus {
     }
 
     private <E> void observe(HandlerEntry<E> entry, E event) {
+        java.util.concurrent.atomic.AtomicInteger pending = pendingObservers.computeIfAbsent(
+                entry.pluginId(), id -> new java.util.concurrent.atomic.AtomicInteger());
+        pending.incrementAndGet();
         try {
             observers.execute(() -> {
-                if (entry.isActive()
-                        && call(entry, event) instanceof Outcome.Ok<HookOutcome<E>> ok
-                        && ok.value() == null) {
-                    rules.reportNullOutcome(entry);
+                try {
+                    if (entry.isActive()
+                            && call(entry, event) instanceof Outcome.Ok<HookOutcome<E>> ok
+                            && ok.value() == null) {
+                        rules.reportNullOutcome(entry);
+                    }
+                } finally {
+                    done(pending);
                 }
             });
         } catch (RejectedExecutionException e) {
+            done(pending);
             reports.accept(Diagnostic.warning(
                     "hooks.observer-rejected",
                     entry.pluginId(),
@@ -205,6 +215,44 @@ public final class HookBus {
                     entry.describe() + " was not run: the observer executor refused it (" + e.getMessage() + ")",
                     "fire observing hooks only while the gateway's executors are running"));
         }
+    }
+
+    private static void done(java.util.concurrent.atomic.AtomicInteger pending) {
+        synchronized (pending) {
+            if (pending.decrementAndGet() == 0) {
+                pending.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until every observer call of {@code pluginId}'s handlers that was already scheduled has
+     * run, at most {@code limit}; the host calls it before it removes a plugin's handlers, so that
+     * events fired while the plugin was active still reach it.
+     *
+     * @return whether none is left
+     */
+    public boolean awaitObservers(String pluginId, Duration limit) {
+        java.util.concurrent.atomic.AtomicInteger pending = pendingObservers.get(pluginId);
+        if (pending == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (pending) {
+            while (pending.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(pending, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private <E> Outcome<HookOutcome<E>> call(HandlerEntry<E> entry, E event) {

@@ -848,6 +848,8 @@ public final class PluginHost implements AutoCloseable {
         }
         serviceProblems(id, services.removeOwner(id));
         Outcome<Object> outcome = deactivateCode(id, plugin.loaded());
+        // Events fired while it was active still reach its observers before they are removed.
+        hooks.awaitObservers(id, settings.hookTimeout());
         plugin.context().closeAll();
         registry.removeOwner(id);
         hooks.unregisterAll(id);

@@ -66,6 +66,7 @@ final class ManifestBinder {
                 config,
                 ActivationMode.valueOf(
                         doc.path("activation").path("mode").asString("startup").toUpperCase(Locale.ROOT)),
+                doc.path("enabledByDefault").asBoolean(true),
                 doc);
     }
 

@@ -129,7 +129,7 @@ final class InspectCommand implements Callable<Integer> {
                         + r.status().label());
             }
         }
-        permissions(out, m.permissions(), entry.standing());
+        permissions(out, entry.requestedPermissions(), entry.standing());
         resources(out, m.resources());
         if (entry.displaySettings() != null && !entry.displaySettings().isEmpty()) {
             field(out, "settings", entry.displaySettings().toString());
@@ -200,7 +200,7 @@ final class InspectCommand implements Callable<Integer> {
         PermissionText.lines(p).forEach(line -> out.println("    " + line));
         if (standing != null) {
             field(out, "approval", approval(standing));
-            if (standing.status() == Standing.Status.PARTIAL) {
+            if (standing.status() == Standing.Status.PARTIAL || standing.status() == Standing.Status.CHANGED) {
                 out.println("  not yet approved (denied until approved):");
                 PermissionText.lines(standing.pending()).forEach(line -> out.println("    " + line));
             }
@@ -218,6 +218,9 @@ final class InspectCommand implements Callable<Integer> {
                 "runs with the grant approved for " + basis.version() + "; the rest waits for `pincer plugins approve "
                         + basis.pluginId() + "`";
             case AWAITING -> "awaiting: nothing approved yet";
+            case CHANGED ->
+                "awaiting: asks for more than was approved for " + basis.version() + " by " + basis.approvedBy()
+                        + "; the difference waits for `pincer plugins approve " + basis.pluginId() + "`";
         };
     }
 

@@ -43,7 +43,9 @@ abstract class SetEnabledCommand implements Callable<Integer> {
                     .forEach(e ->
                             out.println("note: '" + e.id() + "' depends on '" + id + "' and can no longer be used"));
         }
-        boolean asked = target() == (entry.state() == PluginState.RESOLVED || entry.state() == PluginState.FAILED);
+        // Waiting for approval or failing still means enabled: the config no longer switches it off.
+        boolean off = entry.state() == PluginState.DISABLED || entry.state() == PluginState.BLOCKED;
+        boolean asked = target() != off;
         if (!asked) {
             out.println("note: another setting still decides; see the reason above");
         }

@@ -58,7 +58,7 @@ final class Views {
                             .addAll(m.provides().kinds().stream()
                                     .map(NODES::stringNode)
                                     .toList()));
-            node.set("permissions", permissions(m.permissions()));
+            node.set("permissions", permissions(entry.requestedPermissions()));
             if (entry.standing() != null) {
                 ObjectNode approval = node.putObject("approval");
                 approval.put("status", entry.standing().status().label());

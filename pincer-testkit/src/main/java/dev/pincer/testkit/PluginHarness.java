@@ -95,7 +95,11 @@ public final class PluginHarness implements AutoCloseable {
                     .ifPresent(m -> approvals.put(
                             m.id(),
                             new Approval(
-                                    m.id(), m.version().text(), m.permissions(), Instant.EPOCH, "pincer-testkit")));
+                                    m.id(),
+                                    m.version().text(),
+                                    entry.requestedPermissions(),
+                                    Instant.EPOCH,
+                                    "pincer-testkit")));
         }
         return new ApprovalBook() {
             @Override

@@ -3,6 +3,7 @@ package dev.pincer.core.config;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.diagnostics.Suggestions;
 import dev.pincer.core.discovery.DiscoveredPlugin;
+import dev.pincer.core.manifest.PluginManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,11 +16,12 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Decides, from configuration alone, whether each discovered plugin is enabled, disabled or
- * blocked, and records why.
+ * Decides, from configuration and the manifest's {@code enabledByDefault}, whether each
+ * discovered plugin is enabled, disabled or blocked, and records why.
  *
  * <p>Rules, first match wins: an unusable config file blocks everything (fail closed); a deny
  * list entry blocks; an allowlist that does not name the plugin blocks; {@code enabled = false}
+ * disables; {@code enabled = true} enables; a manifest that says {@code enabledByDefault = false}
  * disables; an exclusive slot assigned to another plugin, or to {@value #BUILTIN} or {@value
  * #NONE}, disables; a slot clash (several enabled candidates, none chosen) blocks every candidate;
  * otherwise the plugin is enabled. {@link #choose} says who fills a slot. Stateless and
@@ -115,7 +117,7 @@ public final class Enablement {
         List<Diagnostic> diagnostics = new ArrayList<>();
         PincerConfig config = loaded.config();
         for (DiscoveredPlugin plugin : plugins) {
-            decisions.put(plugin.id(), byConfig(plugin.id(), loaded));
+            decisions.put(plugin.id(), byConfig(plugin, loaded));
         }
         if (loaded.usable()) {
             EXCLUSIVE_SLOTS
@@ -126,8 +128,12 @@ public final class Enablement {
         return new Result(decisions, diagnostics);
     }
 
-    /** Returns the decision for {@code id} from the deny list, allowlist and entries, before slots. */
-    static Decision byConfig(String id, ConfigLoadResult loaded) {
+    /**
+     * Returns the decision for {@code plugin} from the deny list, allowlist, entries and its
+     * manifest's {@code enabledByDefault}, before slots.
+     */
+    static Decision byConfig(DiscoveredPlugin plugin, ConfigLoadResult loaded) {
+        String id = plugin.id();
         if (!loaded.usable()) {
             return new Decision(
                     Status.BLOCKED,
@@ -152,6 +158,12 @@ public final class Enablement {
         }
         if (entry != null && Boolean.TRUE.equals(entry.enabled())) {
             return new Decision(Status.ENABLED, "enabled in " + entry.enabledOrigin());
+        }
+        if (!plugin.manifest().map(PluginManifest::enabledByDefault).orElse(true)) {
+            return new Decision(
+                    Status.DISABLED,
+                    "disabled by default (its manifest says enabledByDefault = false); enable it with"
+                            + " `pincer plugins enable " + id + "`");
         }
         return new Decision(Status.ENABLED, "enabled by default");
     }

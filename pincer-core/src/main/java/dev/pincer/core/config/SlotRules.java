@@ -45,8 +45,8 @@ final class SlotRules {
         }
         List<String> candidates = plugins.stream()
                 .filter(p -> provides(p, kind))
+                .filter(p -> Enablement.byConfig(p, loaded).status() == Status.ENABLED)
                 .map(DiscoveredPlugin::id)
-                .filter(id -> Enablement.byConfig(id, loaded).status() == Status.ENABLED)
                 .sorted()
                 .toList();
         PincerConfig.Slot chosen = loaded.config().slots().get(slot);

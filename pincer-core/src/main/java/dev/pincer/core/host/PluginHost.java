@@ -936,6 +936,7 @@ public final class PluginHost implements AutoCloseable {
                 Resources.defaults(),
                 null,
                 ActivationMode.STARTUP,
+                true,
                 JsonNodeFactory.instance.objectNode());
         Path data = settings.dataRoot().resolve(owner.replace(':', '-'));
         PluginAccess access = security.guards()

@@ -1,6 +1,7 @@
 package dev.pincer.core.lifecycle;
 
 import dev.pincer.core.discovery.DiscoveredPlugin;
+import dev.pincer.core.manifest.Permissions;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.permissions.Standing;
 import dev.pincer.core.resolve.Requirement;
@@ -64,6 +65,19 @@ public record CatalogEntry(
     /** Returns the manifest, if it is valid. */
     public Optional<PluginManifest> manifest() {
         return plugin.manifest();
+    }
+
+    /**
+     * Returns what the plugin asks for: with its {@code ${config.…}} placeholders resolved from
+     * its settings when its permissions were weighed ({@link #standing()} is set), otherwise as its
+     * manifest writes them (it is disabled or blocked, or its settings or their values are
+     * invalid); nothing when its manifest is invalid.
+     */
+    public Permissions requestedPermissions() {
+        if (standing != null) {
+            return standing.requested();
+        }
+        return manifest().map(PluginManifest::permissions).orElse(Permissions.none());
     }
 
     /** Returns the display name: the manifest's, or the id. */

@@ -16,6 +16,7 @@ import dev.pincer.core.manifest.ManifestReader;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.SemanticVersion;
 import dev.pincer.core.permissions.ApprovalBook;
+import dev.pincer.core.permissions.PermissionRequest;
 import dev.pincer.core.permissions.PermissionText;
 import dev.pincer.core.permissions.Standing;
 import dev.pincer.core.resolve.Candidate;
@@ -153,12 +154,36 @@ public final class PluginCatalog {
         if (settings.failure() != null) {
             return new Pending(PluginState.FAILED, settings.failure(), null, null);
         }
-        Standing standing = Standing.of(manifest.id(), manifest.version().text(), manifest.permissions(), approvals);
+        return weigh(plugin, manifest, decision, settings, config.config(), approvals, diagnostics);
+    }
+
+    /**
+     * Resolves the permissions {@code manifest} asks for under its settings and weighs them
+     * against {@code approvals}.
+     */
+    private static Pending weigh(
+            DiscoveredPlugin plugin,
+            PluginManifest manifest,
+            Enablement.Decision decision,
+            PluginSettings.Result settings,
+            PincerConfig config,
+            ApprovalBook approvals,
+            List<Diagnostic> diagnostics) {
+        PermissionRequest request = PermissionRequest.resolve(manifest, settings.settings(), config);
+        diagnostics.addAll(request.diagnostics());
+        if (request.failure() != null) {
+            return new Pending(PluginState.FAILED, request.failure(), settings, null);
+        }
+        Standing standing = Standing.of(manifest.id(), manifest.version().text(), request.permissions(), approvals);
         if (!standing.runnable()) {
+            String more = standing.status() == Standing.Status.CHANGED
+                    ? "asks for more than was approved for "
+                            + manifest.version().text() + ": "
+                    : "asks for ";
             return new Pending(
                     PluginState.AWAITING_APPROVAL,
-                    "asks for " + PermissionText.summary(standing.pending()) + "; run `pincer plugins approve "
-                            + manifest.id() + "` to review and approve",
+                    more + PermissionText.summary(standing.pending()) + "; run `pincer plugins approve " + manifest.id()
+                            + "` to review and approve",
                     settings,
                     standing);
         }

@@ -61,11 +61,12 @@ final class ManifestBinder {
                 runtime,
                 provides,
                 dependencies,
-                permissions(doc.path("permissions")),
+                permissions(doc.path("permissions"), config),
                 resources(doc.path("resources")),
                 config,
                 ActivationMode.valueOf(
                         doc.path("activation").path("mode").asString("startup").toUpperCase(Locale.ROOT)),
+                doc.path("enabledByDefault").asBoolean(true),
                 doc);
     }
 
@@ -146,9 +147,14 @@ final class ManifestBinder {
                 strings(node.path("prompts")));
     }
 
-    private Permissions permissions(JsonNode node) {
+    private Permissions permissions(JsonNode node, JsonNode configSchema) {
         node.path("filesystem").forEach(f -> checks.grantPath(f.path("path").asString()));
-        node.path("network").forEach(h -> checks.grantHost(h.asString()));
+        node.path("network").forEach(h -> Permissions.configKey(h.asString())
+                .ifPresentOrElse(
+                        key -> checks.placeholder("permissions.network", key, configSchema),
+                        () -> checks.grantHost(h.asString())));
+        node.path("env").forEach(e -> Permissions.configKey(e.asString())
+                .ifPresent(key -> checks.placeholder("permissions.env", key, configSchema)));
         List<Permissions.FileGrant> files = list(
                 node.path("filesystem"),
                 f -> new Permissions.FileGrant(

@@ -99,9 +99,19 @@ final class ManifestChecks {
 
     /**
      * Checks a filesystem permission path: the person approving must see the place it names, so
-     * {@code ..} segments, {@code ~user} forms and backslashes are refused.
+     * {@code ..} segments, {@code ~user} forms, backslashes and {@code ${config.…}} placeholders
+     * are refused.
      */
     void grantPath(String path) {
+        if (path.contains("${config.")) {
+            error(
+                    "manifest.permission-placeholder",
+                    "'permissions.filesystem' path '" + path + "' holds a ${config.…} placeholder, which only"
+                            + " permissions.network and permissions.env entries may use",
+                    "write the path itself: a filesystem grant must name a place that does not change with the"
+                            + " plugin's settings");
+            return;
+        }
         String[] segments = path.split("/", -1);
         boolean unclear = path.indexOf('\\') >= 0
                 || path.indexOf('\0') >= 0
@@ -155,6 +165,39 @@ final class ManifestChecks {
                     "manifest.permission-host",
                     "'permissions.network' host '" + host + "' is an address in a disguised numeric form",
                     "write the host name, or the address as four decimal numbers such as 192.0.2.10");
+        }
+    }
+
+    /**
+     * Checks a {@code ${config.<key>}} placeholder in permission list {@code list}: the plugin's
+     * config schema must declare {@code key} as a top-level string property, so that the value it
+     * stands for is one string the person approving can be shown.
+     */
+    void placeholder(String list, String key, JsonNode configSchema) {
+        String entry = "'" + list + "' entry '${config." + key + "}'";
+        if (configSchema == null) {
+            error(
+                    "manifest.placeholder-key",
+                    entry + " refers to setting '" + key + "', but the manifest declares no settings",
+                    "add a 'config' schema with \"properties\": {\"" + key + "\": {\"type\": \"string\"}}");
+            return;
+        }
+        JsonNode property = configSchema.path("properties").path(key);
+        if (property.isMissingNode()) {
+            error(
+                    "manifest.placeholder-key",
+                    entry + " refers to setting '" + key + "', which 'config' does not declare",
+                    "declare it in config.properties as {\"type\": \"string\"}, or fix the key");
+            return;
+        }
+        JsonNode type = property.path("type");
+        if (!(type.isString() && "string".equals(type.asString()))) {
+            error(
+                    "manifest.placeholder-key",
+                    entry + " refers to setting '" + key
+                            + "', which 'config' does not declare as a string (its type is "
+                            + (type.isMissingNode() ? "not stated" : type.toString()) + ")",
+                    "give config.properties." + key + " \"type\": \"string\"");
         }
     }
 

@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
  * @param resources the limits it asks for
  * @param configSchema the JSON Schema of its settings, or {@code null} when it takes none
  * @param activation when to activate it
+ * @param enabledByDefault whether it is enabled when the config says nothing about it ({@code
+ *     true} unless the manifest says otherwise)
  * @param document the manifest as read, for display
  * @since 0.1.0
  */
@@ -45,6 +47,7 @@ public record PluginManifest(
         Resources resources,
         JsonNode configSchema,
         ActivationMode activation,
+        boolean enabledByDefault,
         JsonNode document) {
 
     public PluginManifest {

@@ -32,6 +32,18 @@ public final class PermissionDiff {
         return split(asked, granted, true);
     }
 
+    /** Returns {@code first} followed by the part of {@code second} that {@code first} does not cover. */
+    public static Permissions union(Permissions first, Permissions second) {
+        Permissions more = missing(second, first);
+        List<String> network = new ArrayList<>(first.network());
+        network.addAll(more.network());
+        List<FileGrant> files = new ArrayList<>(first.filesystem());
+        files.addAll(more.filesystem());
+        List<String> env = new ArrayList<>(first.env());
+        env.addAll(more.env());
+        return new Permissions(network, files, env, first.shell() || second.shell());
+    }
+
     private static Permissions split(Permissions asked, Permissions granted, boolean keepCovered) {
         List<String> network = new ArrayList<>();
         for (String host : asked.network()) {
@@ -104,6 +116,9 @@ public final class PermissionDiff {
     private static String[] splitPort(String host) {
         String lower = host.toLowerCase(Locale.ROOT);
         int colon = lower.lastIndexOf(':');
+        if (colon < lower.lastIndexOf(']')) {
+            colon = -1; // a colon inside an IPv6 literal's brackets is not a port separator
+        }
         return colon < 0
                 ? new String[] {stripDot(lower), ""}
                 : new String[] {stripDot(lower.substring(0, colon)), lower.substring(colon + 1)};

@@ -57,6 +57,47 @@ class EnablementTest {
     }
 
     @Test
+    void aPluginWhoseManifestSaysEnabledByDefaultFalseIsDisabledUntilTheConfigEnablesIt() {
+        plugin("openai", "\"enabledByDefault\": false");
+        plugin("other", "");
+
+        assertThat(decide().decisions().get("openai"))
+                .isEqualTo(new Enablement.Decision(
+                        Enablement.Status.DISABLED,
+                        "disabled by default (its manifest says enabledByDefault = false); enable it with"
+                                + " `pincer plugins enable openai`"));
+        assertThat(decide().decisions().get("other").status()).isEqualTo(Enablement.Status.ENABLED);
+
+        homeConfig("[plugins.entries.openai]\nenabled = true\n");
+        assertThat(decide().decisions().get("openai"))
+                .isEqualTo(new Enablement.Decision(Enablement.Status.ENABLED, "enabled in " + layout.homeConfig()));
+    }
+
+    @Test
+    void denyAndTheAllowlistStillWinOverAPluginEnabledInTheConfig() {
+        plugin("openai", "\"enabledByDefault\": false");
+        plugin("ollama", "\"enabledByDefault\": false");
+        homeConfig(
+                """
+                [plugins]
+                deny = ["openai"]
+                allow = ["openai"]
+                [plugins.entries.openai]
+                enabled = true
+                [plugins.entries.ollama]
+                enabled = true
+                """);
+
+        Enablement.Result result = decide();
+
+        assertThat(result.decisions().get("openai"))
+                .isEqualTo(new Enablement.Decision(
+                        Enablement.Status.BLOCKED, "denied by plugins.deny in " + layout.homeConfig()));
+        assertThat(result.decisions().get("ollama").status()).isEqualTo(Enablement.Status.BLOCKED);
+        assertThat(result.decisions().get("ollama").reason()).startsWith("not in plugins.allow");
+    }
+
+    @Test
     void denyWinsOverAnExplicitEnableAndNamesTheFile() {
         plugin("a", "");
         homeConfig("[plugins]\ndeny = [\"a\"]\n[plugins.entries.a]\nenabled = true\n");

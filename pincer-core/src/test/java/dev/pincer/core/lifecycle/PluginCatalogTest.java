@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pincer.core.Fixtures;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.manifest.Permissions;
 import dev.pincer.core.manifest.SemanticVersion;
+import dev.pincer.core.permissions.Approval;
+import dev.pincer.core.permissions.ApprovalBook;
+import dev.pincer.core.permissions.Standing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +124,111 @@ class PluginCatalogTest {
         Fixtures.file(layout.home().resolve("cache").resolve("validated-manifests"), "\u0000garbage\nnot a digest\n");
 
         assertThat(state(CATALOG.scan(layout), "p")).isEqualTo(PluginState.FAILED);
+    }
+
+    /** An OpenAI-compatible provider whose host and key variable come from its settings. */
+    private static final String PROVIDER = "\"config\": {\"type\": \"object\", \"properties\": {"
+            + "\"baseUrl\": {\"type\": \"string\", \"default\": \"https://api.openai.com/v1\"},"
+            + "\"apiKeyEnv\": {\"type\": \"string\", \"default\": \"OPENAI_API_KEY\"}}},"
+            + " \"permissions\": {\"network\": [\"${config.baseUrl}\"], \"env\": [\"${config.apiKeyEnv}\"]}";
+
+    @Test
+    void aSettingsChangeToANewHostWaitsForApprovalOfThatHostAloneAndGoingBackDoesNot() {
+        HostLayout layout = Fixtures.layout(dir, Map.of());
+        Fixtures.plugin(Fixtures.homePlugins(layout), "openai", "1.0.0", PROVIDER);
+        Book book = new Book();
+
+        CatalogEntry fresh = CATALOG.scan(layout, book).find("openai").orElseThrow();
+        assertThat(fresh.state()).isEqualTo(PluginState.AWAITING_APPROVAL);
+        assertThat(fresh.reason())
+                .isEqualTo("asks for network: api.openai.com; env: OPENAI_API_KEY; run `pincer plugins approve"
+                        + " openai` to review and approve");
+        book.approve(fresh.standing());
+        CatalogEntry approved = CATALOG.scan(layout, book).find("openai").orElseThrow();
+        assertThat(approved.state()).isEqualTo(PluginState.RESOLVED);
+        assertThat(approved.standing().granted())
+                .isEqualTo(new Permissions(List.of("api.openai.com"), List.of(), List.of("OPENAI_API_KEY"), false));
+
+        Fixtures.file(
+                layout.homeConfig(),
+                "[plugins.entries.openai.config]\nbaseUrl = \"http://127.0.0.1:11434/v1\"\napiKeyEnv = \"\"\n");
+        CatalogEntry moved = CATALOG.scan(layout, book).find("openai").orElseThrow();
+        assertThat(moved.state()).isEqualTo(PluginState.AWAITING_APPROVAL);
+        assertThat(moved.reason())
+                .isEqualTo("asks for more than was approved for 1.0.0: network: 127.0.0.1:11434; run `pincer plugins"
+                        + " approve openai` to review and approve");
+        assertThat(moved.standing().pending())
+                .isEqualTo(new Permissions(List.of("127.0.0.1:11434"), List.of(), List.of(), false));
+
+        book.approve(moved.standing());
+        CatalogEntry local = CATALOG.scan(layout, book).find("openai").orElseThrow();
+        assertThat(local.state()).isEqualTo(PluginState.RESOLVED);
+        assertThat(local.standing().granted())
+                .isEqualTo(new Permissions(List.of("127.0.0.1:11434"), List.of(), List.of(), false));
+
+        Fixtures.file(layout.homeConfig(), "");
+        CatalogEntry back = CATALOG.scan(layout, book).find("openai").orElseThrow();
+        assertThat(back.state()).isEqualTo(PluginState.RESOLVED);
+        assertThat(back.standing().granted().network()).containsExactly("api.openai.com");
+    }
+
+    @Test
+    void aSettingThatIsNotAHostFailsThePluginAndSaysWhatIsExpected() {
+        HostLayout layout = Fixtures.layout(dir, Map.of());
+        Fixtures.plugin(Fixtures.homePlugins(layout), "openai", "1.0.0", PROVIDER);
+        Fixtures.file(layout.homeConfig(), "[plugins.entries.openai.config]\nbaseUrl = \"*.com\"\n");
+
+        Catalog catalog = CATALOG.scan(layout);
+
+        CatalogEntry entry = catalog.find("openai").orElseThrow();
+        assertThat(entry.state()).isEqualTo(PluginState.FAILED);
+        assertThat(entry.reason())
+                .isEqualTo("setting 'baseUrl' of 'openai' is '*.com' (set in " + layout.homeConfig() + "), which"
+                        + " permissions.network cannot take a host from: it holds '*', and a host taken from settings"
+                        + " is never a wildcard; expected an http(s) URL such as https://api.example.com/v1, or a host"
+                        + " such as api.example.com, api.example.com:8443 or 127.0.0.1:11434");
+        assertThat(entry.standing()).isNull();
+        assertThat(entry.requestedPermissions().network()).containsExactly("${config.baseUrl}");
+        assertThat(catalog.diagnosticsFor("openai"))
+                .extracting(Diagnostic::code)
+                .containsExactly("permissions.placeholder");
+        assertThat(catalog.activationOrder()).isEmpty();
+    }
+
+    @Test
+    void aPluginDisabledByDefaultRunsOnlyOnceTheConfigEnablesIt() {
+        HostLayout layout = Fixtures.layout(dir, Map.of());
+        Fixtures.plugin(Fixtures.homePlugins(layout), "openai", "1.0.0", "\"enabledByDefault\": false");
+
+        CatalogEntry off = CATALOG.scan(layout).find("openai").orElseThrow();
+        assertThat(off.state()).isEqualTo(PluginState.DISABLED);
+        assertThat(off.reason())
+                .isEqualTo("disabled by default (its manifest says enabledByDefault = false); enable it with"
+                        + " `pincer plugins enable openai`");
+
+        Fixtures.file(layout.homeConfig(), "[plugins.entries.openai]\nenabled = true\n");
+        assertThat(state(CATALOG.scan(layout), "openai")).isEqualTo(PluginState.RESOLVED);
+    }
+
+    /** Approvals kept in memory, per version, recorded as {@code pincer plugins approve} records them. */
+    private static final class Book implements ApprovalBook {
+        private final Map<String, Approval> byVersion = new LinkedHashMap<>();
+        private Approval latest;
+
+        void approve(Standing standing) {
+            latest = new Approval("openai", "1.0.0", standing.toApprove(), Instant.EPOCH, "ada");
+            byVersion.put(latest.version(), latest);
+        }
+
+        @Override
+        public Optional<Approval> find(String pluginId, String version) {
+            return Optional.ofNullable(byVersion.get(version));
+        }
+
+        @Override
+        public Optional<Approval> latest(String pluginId) {
+            return Optional.ofNullable(latest);
+        }
     }
 
     @Test

@@ -264,6 +264,83 @@ class ManifestReaderTest {
     }
 
     @Test
+    void acceptsConfigPlaceholdersInNetworkAndEnvEntries() {
+        ManifestReadResult result = read(
+                """
+                {"id": "openai", "version": "1.0.0", "runtime": {"type": "jvm"},
+                 "config": {"type": "object", "properties": {"baseUrl": {"type": "string"},
+                                                             "api_key-env": {"type": "string"}}},
+                 "permissions": {"network": ["${config.baseUrl}", "status.example.com"],
+                                 "env": ["${config.api_key-env}", "HOME"]}}""");
+
+        assertThat(result.diagnostics()).isEmpty();
+        Permissions asked = result.manifest().permissions();
+        assertThat(asked.network()).containsExactly("${config.baseUrl}", "status.example.com");
+        assertThat(asked.env()).containsExactly("${config.api_key-env}", "HOME");
+        assertThat(asked.hasPlaceholders()).isTrue();
+        assertThat(Permissions.configKey("${config.baseUrl}")).contains("baseUrl");
+        assertThat(Permissions.configKey("api.${config.baseUrl}")).isEmpty();
+    }
+
+    @Test
+    void refusesAPlaceholderForASettingTheSchemaDoesNotDeclareAsAString() {
+        String template =
+                """
+                {"id": "p1", "version": "1.0.0", "runtime": {"type": "jvm"}, %s
+                 "permissions": {"network": ["${config.url}"]}}""";
+
+        assertThat(errors(read(template.formatted(""))))
+                .containsExactly("'permissions.network' entry '${config.url}' refers to setting 'url', but the"
+                        + " manifest declares no settings");
+        assertThat(errors(read(template.formatted("\"config\": {\"type\": \"object\"},"))))
+                .containsExactly("'permissions.network' entry '${config.url}' refers to setting 'url', which 'config'"
+                        + " does not declare");
+        ManifestReadResult number = read(template.formatted(
+                "\"config\": {\"type\": \"object\", \"properties\": {\"url\": {\"type\": \"integer\"}}},"));
+        assertThat(errors(number))
+                .containsExactly("'permissions.network' entry '${config.url}' refers to setting 'url', which 'config'"
+                        + " does not declare as a string (its type is \"integer\")");
+        assertThat(hints(number)).containsExactly("give config.properties.url \"type\": \"string\"");
+    }
+
+    @Test
+    void refusesPlaceholdersOutsideNetworkAndEnvEntriesAndInsideAnEntry() {
+        ManifestReadResult files = read(
+                """
+                {"id": "p1", "version": "1.0.0", "runtime": {"type": "jvm"},
+                 "config": {"type": "object", "properties": {"dir": {"type": "string"}}},
+                 "permissions": {"filesystem": [{"path": "${config.dir}", "mode": "read"}]}}""");
+        ManifestReadResult partial = read(
+                """
+                {"id": "p1", "version": "1.0.0", "runtime": {"type": "jvm"},
+                 "config": {"type": "object", "properties": {"region": {"type": "string"}}},
+                 "permissions": {"network": ["api.${config.region}.example.com"]}}""");
+
+        assertThat(errors(files))
+                .containsExactly("'permissions.filesystem' path '${config.dir}' holds a ${config.…} placeholder,"
+                        + " which only permissions.network and permissions.env entries may use");
+        assertThat(hints(files)).singleElement().asString().contains("write the path itself");
+        assertThat(errors(partial))
+                .singleElement()
+                .asString()
+                .startsWith("'permissions.network.0': 'api.${config.region}.example.com' does not match");
+        assertThat(hints(partial)).singleElement().asString().contains("'${config.<key>}', the whole entry");
+    }
+
+    @Test
+    void readsEnabledByDefaultAsTrueUnlessTheManifestSaysFalse() {
+        assertThat(read("{\"id\": \"p1\", \"version\": \"1.0.0\", \"runtime\": {\"type\": \"jvm\"}}")
+                        .manifest()
+                        .enabledByDefault())
+                .isTrue();
+        assertThat(read("{\"id\": \"p1\", \"version\": \"1.0.0\", \"runtime\": {\"type\": \"jvm\"},"
+                                + " \"enabledByDefault\": false}")
+                        .manifest()
+                        .enabledByDefault())
+                .isFalse();
+    }
+
+    @Test
     void rejectsConfigSchemaThatIsNotAnObjectSchema() {
         ManifestReadResult result = read(
                 """

@@ -104,6 +104,43 @@ class PermissionDiffTest {
     }
 
     @Test
+    void aVersionApprovedBeforeThatNowAsksForMoreWaitsForOnlyTheDifference() {
+        Approval before = new Approval("p", "1.0.0", net("api.example.com"), Instant.EPOCH, "ada");
+
+        Standing standing = Standing.of("p", "1.0.0", net("127.0.0.1:11434"), book(before));
+
+        assertThat(standing.status()).isEqualTo(Standing.Status.CHANGED);
+        assertThat(standing.status().label()).isEqualTo("changed");
+        assertThat(standing.runnable()).isFalse();
+        assertThat(standing.pending()).isEqualTo(net("127.0.0.1:11434"));
+        assertThat(standing.granted()).isEqualTo(Permissions.none());
+        // approving keeps what was approved before, so switching back asks nothing
+        assertThat(standing.toApprove()).isEqualTo(net("api.example.com", "127.0.0.1:11434"));
+        Approval both = new Approval("p", "1.0.0", standing.toApprove(), Instant.EPOCH, "ada");
+        Standing back = Standing.of("p", "1.0.0", net("api.example.com"), book(both));
+        assertThat(back.status()).isEqualTo(Standing.Status.APPROVED);
+        assertThat(back.granted()).isEqualTo(net("api.example.com"));
+    }
+
+    @Test
+    void anUpgradeRecordsOnlyWhatItAsksFor() {
+        Approval v1 = new Approval("p", "1.0.0", net("a.example", "b.example"), Instant.EPOCH, "ada");
+
+        Standing standing = Standing.of("p", "2.0.0", net("a.example", "c.example"), book(v1));
+
+        assertThat(standing.status()).isEqualTo(Standing.Status.PARTIAL);
+        assertThat(standing.toApprove()).isEqualTo(net("a.example", "c.example"));
+    }
+
+    @Test
+    void anIpv6LiteralIsComparedWithItsPortAndWithoutOne() {
+        assertThat(PermissionDiff.missing(net("[2001:db8::1]", "[::1]:11434"), net("[2001:DB8::1]", "[::1]:11434")))
+                .isEqualTo(Permissions.none());
+        assertThat(PermissionDiff.missing(net("[::1]:11434"), net("[::1]")).network())
+                .containsExactly("[::1]:11434");
+    }
+
+    @Test
     void grantedPathsArePlacedUnderHomeOrWorkspace() {
         Path home = Path.of("/home/ada");
         Path workspace = Path.of("/work/project");

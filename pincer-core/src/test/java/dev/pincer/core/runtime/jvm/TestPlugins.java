@@ -54,6 +54,7 @@ final class TestPlugins {
                 m.resources(),
                 m.configSchema(),
                 m.activation(),
+                m.enabledByDefault(),
                 m.document());
     }
 

@@ -62,7 +62,6 @@ public final class JettyTransport implements HttpTransport {
         client.setMaxRedirects(0);
         client.setRedirectCache(null);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
-        client.getProtocolHandlers().clear();
         client.setSocketAddressResolver(new PinnedSocketAddressResolver());
         SslContextFactory.Client tls = new SslContextFactory.Client();
         tls.setEndpointIdentificationAlgorithm("HTTPS"); // check the certificate against the host name
@@ -76,6 +75,9 @@ public final class JettyTransport implements HttpTransport {
         } catch (Exception e) {
             throw new IllegalStateException("the guarded HTTP client could not start: " + e.getMessage(), e);
         }
+        // Jetty installs its protocol handlers (redirects, authentication, 100-continue, upgrade) when
+        // it starts, so they are removed after: a 401 without a challenge reaches the plugin as a 401.
+        client.getProtocolHandlers().clear();
         return new JettyTransport(client);
     }
 

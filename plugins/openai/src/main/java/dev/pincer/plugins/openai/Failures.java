@@ -158,6 +158,13 @@ final class Failures {
                 e);
     }
 
+    PluginException broken(IOException e) {
+        return new PluginException(
+                "openai.stream-broken",
+                "the streamed reply from " + settings.endpoint() + " broke off: " + e.getMessage() + "; try again",
+                e);
+    }
+
     /** Returns the guard's refusal with what to change: the private-hosts list, or the approval. */
     AccessDeniedException denied(AccessDeniedException e) {
         String hostPort = settings.hostPort();

@@ -130,7 +130,7 @@ final class OpenAiProvider implements Provider {
         } catch (HttpTimeoutException e) {
             throw failures.timeout(Duration.ofNanos(System.nanoTime() - lastData[0]), true, e);
         } catch (IOException e) {
-            throw failures.unreachable(e);
+            throw failures.broken(e);
         }
         return assembler.finish();
     }

@@ -13,6 +13,7 @@ import dev.pincer.api.provider.ChatResponse;
 import dev.pincer.api.provider.ChatResponse.FinishReason;
 import dev.pincer.api.provider.ChatResponse.Usage;
 import dev.pincer.api.provider.ToolCallRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -151,6 +152,24 @@ class StreamingTest {
                 .isInstanceOf(PluginException.class)
                 .hasMessage(rig.server.baseUrl() + "/chat/completions reported an error in the middle of a streamed"
                         + " reply: model overloaded");
+    }
+
+    @Test
+    void saysWhenTheConnectionBreaksInTheMiddleOfAStream() {
+        rig.server.then(exchange -> {
+            // Promises more bytes than it sends, then hangs up: the client sees the body end early.
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 10_000);
+            exchange.getResponseBody()
+                    .write(("data: " + delta("{\"content\":\"Hel\"}") + "\n\n").getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+        });
+
+        assertThatThrownBy(() -> rig.provider().stream(HI, piece -> {}))
+                .isInstanceOf(PluginException.class)
+                .hasMessageStartingWith(
+                        "the streamed reply from " + rig.server.baseUrl() + "/chat/completions broke" + " off: ")
+                .hasMessageEndingWith("; try again");
     }
 
     @Test

@@ -192,6 +192,11 @@ public final class JettyTransport implements HttpTransport {
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();
+        } catch (IOException e) {
+            if (isTimeout(e)) {
+                throw timedOut("HTTP request to " + where + " timed out while its reply was arriving", e);
+            }
+            throw e;
         }
     }
 

@@ -104,6 +104,16 @@ class JettyTransportTest {
                 exchange.sendResponseHeaders(401, body.length);
                 exchange.getResponseBody().write(body);
             }
+            case "/slow-body" -> {
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write("start".getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             case "/big" -> send(exchange, 5000, 5000);
             case "/big-chunked" -> send(exchange, 0, 50_000);
             default -> send(exchange, "hello from " + path);
@@ -184,6 +194,16 @@ class JettyTransportTest {
             assertThat(new String(stream.body().readAllBytes(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"error\":\"bad key\"}");
         }
+    }
+
+    @Test
+    void reportsABodyThatOutlastsTheTimeoutAsATimeout() {
+        HttpAccess http = http("localhost:" + port);
+        HttpRequest request = new HttpRequest(
+                "GET", URI.create(url("localhost", "/slow-body")), Map.of(), null, Duration.ofMillis(300));
+        assertThatThrownBy(() -> http.send(request))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class)
+                .hasMessage("HTTP request to 'localhost' timed out while its reply was arriving");
     }
 
     @Test

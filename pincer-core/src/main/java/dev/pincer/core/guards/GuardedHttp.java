@@ -3,11 +3,14 @@ package dev.pincer.core.guards;
 import dev.pincer.api.access.HttpAccess;
 import dev.pincer.api.access.HttpReply;
 import dev.pincer.api.access.HttpRequest;
+import dev.pincer.api.access.HttpStream;
 import dev.pincer.core.audit.AuditEvent.Kind;
 import dev.pincer.core.guards.HttpTransport.PinnedRequest;
 import dev.pincer.core.guards.HttpTransport.Reply;
+import dev.pincer.core.guards.HttpTransport.Streamed;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +26,9 @@ import java.util.Set;
  *
  * <p>Every hop is audited (kind HTTP, action the method, target the URL without user information
  * or query values); header values and bodies never are. Credentials ({@code Authorization}, {@code
- * Cookie}) are dropped when a redirect leaves the origin. Thread-safe.
+ * Cookie}) are dropped when a redirect leaves the origin. {@link #open} checks, pins, follows and
+ * audits exactly like {@link #send}; its audit event is recorded when the status arrives, and the
+ * size limit applies to all the bytes read from the stream together. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -61,6 +66,34 @@ final class GuardedHttp implements HttpAccess {
                         reply.body(),
                         hop.target().uri());
             }
+            if (redirects == settings.maxRedirects()) {
+                throw new IOException("too many redirects: " + Redaction.url(request.uri()) + " redirected more than "
+                        + settings.maxRedirects() + " times");
+            }
+            step = step.redirected(
+                    hop.target().uri(), reply.status(), next(hop.target().uri(), location));
+        }
+    }
+
+    @Override
+    public HttpStream open(HttpRequest request) throws IOException {
+        Objects.requireNonNull(request, "request");
+        Step step = first(request);
+        Duration timeout = timeout(request.timeout());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int redirects = 0; ; redirects++) {
+            OpenHop hop = openHop(step, deadline, timeout);
+            Streamed reply = hop.reply();
+            String location = reply.header("location");
+            if (!REDIRECTS.contains(reply.status()) || location == null) {
+                String where = "'" + hop.target().host() + "'";
+                return new HttpStream(
+                        reply.status(),
+                        reply.headers(),
+                        hop.target().uri(),
+                        new CappedBody(reply.body(), settings.maxResponseBytes(), where));
+            }
+            reply.body().close();
             if (redirects == settings.maxRedirects()) {
                 throw new IOException("too many redirects: " + Redaction.url(request.uri()) + " redirected more than "
                         + settings.maxRedirects() + " times");
@@ -122,19 +155,7 @@ final class GuardedHttp implements HttpAccess {
         Instant started = auditor.now();
         String shown = Redaction.url(step.uri());
         HttpGate.Passed passed = pass(step, shown, started);
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            auditor.allowed(Kind.HTTP, step.method(), shown, started, "timed out");
-            throw new IOException("HTTP request timed out after " + timeout.toMillis() + " ms, before " + shown);
-        }
-        PinnedRequest pinned = new PinnedRequest(
-                step.method(),
-                passed.target().uri(),
-                passed.address(),
-                step.headers(),
-                step.body(),
-                Duration.ofNanos(left),
-                settings.maxResponseBytes());
+        PinnedRequest pinned = pinned(step, passed, deadline, timeout, shown, started);
         Reply reply;
         try {
             reply = transport.exchange(pinned);
@@ -147,6 +168,52 @@ final class GuardedHttp implements HttpAccess {
             throw JettyTransport.tooLarge("'" + passed.target().host() + "'", settings.maxResponseBytes());
         }
         return new Hop(passed.target(), reply);
+    }
+
+    /** One hop that was opened: where it went and the reply, whose body is still to be read. */
+    private record OpenHop(HttpTarget target, Streamed reply) {}
+
+    private OpenHop openHop(Step step, long deadline, Duration timeout) throws IOException {
+        Instant started = auditor.now();
+        String shown = Redaction.url(step.uri());
+        HttpGate.Passed passed = pass(step, shown, started);
+        PinnedRequest pinned = pinned(step, passed, deadline, timeout, shown, started);
+        Streamed reply;
+        try {
+            reply = transport.open(pinned, timeout);
+        } catch (IOException e) {
+            auditor.allowed(Kind.HTTP, step.method(), shown, started, "failed");
+            throw e;
+        }
+        auditor.allowed(Kind.HTTP, step.method(), shown, started, String.valueOf(reply.status()));
+        String declared = reply.header("content-length");
+        if (declared != null
+                && declared.trim().matches("[0-9]{1,18}")
+                && Long.parseLong(declared.trim()) > settings.maxResponseBytes()) {
+            reply.body().close();
+            throw JettyTransport.tooLarge("'" + passed.target().host() + "'", settings.maxResponseBytes());
+        }
+        return new OpenHop(passed.target(), reply);
+    }
+
+    /** Returns the hop pinned to the checked address, with the time left, or throws if none is left. */
+    private PinnedRequest pinned(
+            Step step, HttpGate.Passed passed, long deadline, Duration timeout, String shown, Instant started)
+            throws IOException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            auditor.allowed(Kind.HTTP, step.method(), shown, started, "timed out");
+            throw new HttpTimeoutException(
+                    "HTTP request timed out after " + timeout.toMillis() + " ms, before " + shown);
+        }
+        return new PinnedRequest(
+                step.method(),
+                passed.target().uri(),
+                passed.address(),
+                step.headers(),
+                step.body(),
+                Duration.ofNanos(left),
+                settings.maxResponseBytes());
     }
 
     /** Checks the hop with the gate, auditing a refusal or a failed lookup. */

@@ -1,6 +1,8 @@
 package dev.pincer.core.guards;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -26,6 +28,26 @@ public interface HttpTransport extends AutoCloseable {
      *     PinnedRequest#maxResponseBytes()}
      */
     Reply exchange(PinnedRequest request) throws IOException;
+
+    /**
+     * Sends {@code request} to {@link PinnedRequest#address()} and returns the reply once its status
+     * and headers arrived, with the body still to be read.
+     *
+     * <p>{@link PinnedRequest#timeout()} bounds the wait for the status and headers; {@code idle}
+     * bounds each wait for more of the body, which then throws {@link
+     * java.net.http.HttpTimeoutException}. Closing the body before its end aborts the exchange. The
+     * default reads the whole reply with {@link #exchange}; fakes in tests rely on it.
+     *
+     * @param request the hop
+     * @param idle the longest wait for more of the body
+     * @return the open reply; the caller closes its body
+     * @throws IOException if the exchange failed, timed out before the headers, or the reply
+     *     declared a body larger than {@link PinnedRequest#maxResponseBytes()}
+     */
+    default Streamed open(PinnedRequest request, Duration idle) throws IOException {
+        Reply reply = exchange(request);
+        return new Streamed(reply.status(), reply.headers(), new ByteArrayInputStream(reply.body()));
+    }
 
     /** Releases the transport's connections and threads. */
     @Override
@@ -90,6 +112,30 @@ public interface HttpTransport extends AutoCloseable {
         @Override
         public byte[] body() {
             return body.clone();
+        }
+
+        /** Returns the first value of header {@code name} (lower case), or {@code null}. */
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
+    /**
+     * The reply to one hop whose body is read as it arrives.
+     *
+     * <p>The status and headers are immutable; the body is read by one thread.
+     *
+     * @param status the status code
+     * @param headers header names in lower case to values
+     * @param body the body, to be closed by the caller
+     * @since 0.1.0
+     */
+    record Streamed(int status, Map<String, List<String>> headers, InputStream body) {
+
+        public Streamed {
+            headers = Map.copyOf(headers);
+            Objects.requireNonNull(body, "body");
         }
 
         /** Returns the first value of header {@code name} (lower case), or {@code null}. */

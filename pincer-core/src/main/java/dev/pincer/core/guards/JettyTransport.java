@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +62,6 @@ public final class JettyTransport implements HttpTransport {
         client.setMaxRedirects(0);
         client.setRedirectCache(null);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
-        client.getProtocolHandlers().clear();
         client.setSocketAddressResolver(new PinnedSocketAddressResolver());
         SslContextFactory.Client tls = new SslContextFactory.Client();
         tls.setEndpointIdentificationAlgorithm("HTTPS"); // check the certificate against the host name
@@ -74,40 +75,98 @@ public final class JettyTransport implements HttpTransport {
         } catch (Exception e) {
             throw new IllegalStateException("the guarded HTTP client could not start: " + e.getMessage(), e);
         }
+        // Jetty installs its protocol handlers (redirects, authentication, 100-continue, upgrade) when
+        // it starts, so they are removed after: a 401 without a challenge reaches the plugin as a 401.
+        client.getProtocolHandlers().clear();
         return new JettyTransport(client);
     }
 
     @Override
     public Reply exchange(PinnedRequest pinned) throws IOException {
         long millis = Math.max(1, pinned.timeout().toMillis());
+        Request request = request(pinned).timeout(millis, TimeUnit.MILLISECONDS);
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        String where = where(pinned);
+        Response response = headers(request, listener, millis, where);
+        byte[] content = read(request, listener, response, pinned.maxResponseBytes(), where);
+        return new Reply(response.getStatus(), headers(response), content);
+    }
+
+    @Override
+    public Streamed open(PinnedRequest pinned, Duration idle) throws IOException {
+        long millis = Math.max(1, pinned.timeout().toMillis());
+        long idleMillis = Math.max(1, idle.toMillis());
+        // No total timeout: a stream may last as long as data keeps coming; the idle timeout ends a silent one.
+        Request request = request(pinned).idleTimeout(idleMillis, TimeUnit.MILLISECONDS);
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
+        String where = where(pinned);
+        Response response = headers(request, listener, millis, where);
+        long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared > pinned.maxResponseBytes()) {
+            IOException tooBig = tooLarge(where, pinned.maxResponseBytes());
+            request.abort(tooBig);
+            throw tooBig;
+        }
+        return new Streamed(
+                response.getStatus(),
+                headers(response),
+                new StreamedBody(listener.getInputStream(), request, where, idleMillis));
+    }
+
+    private Request request(PinnedRequest pinned) {
         Request request = client.newRequest(pinned.uri())
                 .method(pinned.method())
                 .tag(new Pin(pinned.uri().getHost(), pinned.address()))
                 .followRedirects(false)
-                .timeout(millis, TimeUnit.MILLISECONDS)
                 .headers(h -> pinned.headers().forEach((name, values) -> values.forEach(v -> h.add(name, v))));
         byte[] body = pinned.body();
         if (body.length > 0) {
             request.body(new BytesRequestContent(body));
         }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        request.send(listener);
-        String where = "'" + pinned.uri().getHost() + "'";
+        return request;
+    }
+
+    private static String where(PinnedRequest pinned) {
+        return "'" + pinned.uri().getHost() + "'";
+    }
+
+    /** Waits up to {@code millis} for the status and headers. */
+    private static Response headers(Request request, InputStreamResponseListener listener, long millis, String where)
+            throws IOException {
         try {
-            Response response = listener.get(millis, TimeUnit.MILLISECONDS);
-            byte[] content = read(request, listener, response, pinned.maxResponseBytes(), where);
-            return new Reply(response.getStatus(), headers(response), content);
+            return listener.get(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             request.abort(e);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + where);
         } catch (TimeoutException e) {
             request.abort(e);
-            throw new IOException("HTTP request to " + where + " timed out after " + millis + " ms", e);
+            throw timedOut("HTTP request to " + where + " timed out after " + millis + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (isTimeout(cause)) {
+                throw timedOut("HTTP request to " + where + " timed out after " + millis + " ms", cause);
+            }
             throw new IOException("HTTP request to " + where + " failed: " + cause.getMessage(), cause);
         }
+    }
+
+    static HttpTimeoutException timedOut(String message, Throwable cause) {
+        HttpTimeoutException e = new HttpTimeoutException(message);
+        e.initCause(cause);
+        return e;
+    }
+
+    /** Returns whether {@code failure} or one of its causes is a timeout. */
+    static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] read(
@@ -133,6 +192,11 @@ public final class JettyTransport implements HttpTransport {
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();
+        } catch (IOException e) {
+            if (isTimeout(e)) {
+                throw timedOut("HTTP request to " + where + " timed out while its reply was arriving", e);
+            }
+            throw e;
         }
     }
 

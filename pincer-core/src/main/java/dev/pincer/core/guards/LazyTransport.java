@@ -1,6 +1,7 @@
 package dev.pincer.core.guards;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,11 @@ final class LazyTransport implements HttpTransport {
     @Override
     public Reply exchange(PinnedRequest request) throws IOException {
         return transport().exchange(request);
+    }
+
+    @Override
+    public Streamed open(PinnedRequest request, Duration idle) throws IOException {
+        return transport().open(request, idle);
     }
 
     private synchronized HttpTransport transport() throws IOException {

@@ -189,4 +189,57 @@ class GuardedHttpTest {
         assertThat(audit.last().outcome()).isEqualTo("unresolved");
         assertThat(transport.requests()).isEmpty();
     }
+
+    @Test
+    void opensWithTheSameChecksAsSend() {
+        GuardSettings settings =
+                new GuardSettings(1000, 10, 2, Duration.ofSeconds(5), 1000, Duration.ofSeconds(5), 1000, Set.of());
+        HttpAccess http = http(settings);
+        assertThatThrownBy(() -> http.open(request("TRACE", "https://api.example.com/", Map.of(), null)))
+                .isInstanceOf(dev.pincer.api.access.AccessDeniedException.class)
+                .hasMessageContaining("method 'TRACE' is not allowed");
+        assertThatThrownBy(() -> http.open(HttpRequest.post("https://api.example.com/", "text/plain", new byte[11])))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the request body of 11 bytes is larger than the limit of 10 bytes; nothing was sent");
+        assertThatThrownBy(() -> http.open(HttpRequest.get("https://evil.example.org/")))
+                .isInstanceOf(dev.pincer.api.access.AccessDeniedException.class)
+                .hasMessageContaining("may not reach 'evil.example.org': not in its network grant");
+        assertThat(transport.requests()).isEmpty();
+    }
+
+    @Test
+    void opensThroughRedirectsDroppingCredentialsAndCappingTheTimeout() throws Exception {
+        GuardSettings settings =
+                new GuardSettings(1000, 1000, 2, Duration.ofSeconds(5), 1000, Duration.ofSeconds(5), 1000, Set.of());
+        transport.answering(r -> r.uri().getHost().equals("api.example.com")
+                ? RecordingTransport.redirect(307, "https://cdn.example.com/events")
+                : RecordingTransport.ok("data: hi\n\n"));
+        HttpRequest request = new HttpRequest(
+                "GET",
+                URI.create("https://api.example.com/events"),
+                Map.of("Authorization", List.of("Bearer t")),
+                null,
+                Duration.ofHours(1));
+        try (var stream = http(settings).open(request)) {
+            assertThat(stream.uri()).isEqualTo(URI.create("https://cdn.example.com/events"));
+            assertThat(new String(stream.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("data: hi\n\n");
+        }
+        assertThat(transport.requests().get(1).headers()).doesNotContainKey("Authorization");
+        assertThat(transport.requests())
+                .allSatisfy(r -> assertThat(r.timeout()).isLessThanOrEqualTo(Duration.ofSeconds(5)));
+        assertThat(audit.events()).extracting(AuditEvent::outcome).containsExactly("307", "200");
+    }
+
+    @Test
+    void cutsAnOpenedReplyPastTheLimitEvenFromATransportThatReadItWhole() throws Exception {
+        GuardSettings settings =
+                new GuardSettings(10, 1000, 2, Duration.ofSeconds(5), 1000, Duration.ofSeconds(5), 1000, Set.of());
+        transport.answering(r -> RecordingTransport.ok("01234567890"));
+        try (var stream = http(settings).open(HttpRequest.get("https://api.example.com/"))) {
+            assertThatThrownBy(() -> stream.body().readAllBytes())
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("the reply from 'api.example.com' is larger than the limit of 10 bytes");
+        }
+    }
 }

@@ -98,6 +98,22 @@ class JettyTransportTest {
                 exchange.getResponseHeaders().add("Location", "http://other.invalid:" + port + "/secret");
                 exchange.sendResponseHeaders(302, -1);
             }
+            case "/unauthorized" -> {
+                // No WWW-Authenticate challenge, as some APIs answer a bad key.
+                byte[] body = "{\"error\":\"bad key\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(401, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            case "/slow-body" -> {
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write("start".getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             case "/big" -> send(exchange, 5000, 5000);
             case "/big-chunked" -> send(exchange, 0, 50_000);
             default -> send(exchange, "hello from " + path);
@@ -165,6 +181,29 @@ class JettyTransportTest {
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessageContaining("'other.invalid' resolves to 127.0.0.1, a loopback address");
         assertThat(hits).doesNotContainKey("/secret");
+    }
+
+    @Test
+    void handsA401WithoutAChallengeToThePluginAsItIs() throws Exception {
+        HttpAccess http = http("localhost:" + port);
+        HttpReply reply = http.send(HttpRequest.get(url("localhost", "/unauthorized")));
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.bodyText()).isEqualTo("{\"error\":\"bad key\"}");
+        try (var stream = http.open(HttpRequest.get(url("localhost", "/unauthorized")))) {
+            assertThat(stream.status()).isEqualTo(401);
+            assertThat(new String(stream.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"error\":\"bad key\"}");
+        }
+    }
+
+    @Test
+    void reportsABodyThatOutlastsTheTimeoutAsATimeout() {
+        HttpAccess http = http("localhost:" + port);
+        HttpRequest request = new HttpRequest(
+                "GET", URI.create(url("localhost", "/slow-body")), Map.of(), null, Duration.ofMillis(300));
+        assertThatThrownBy(() -> http.send(request))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class)
+                .hasMessage("HTTP request to 'localhost' timed out while its reply was arriving");
     }
 
     @Test

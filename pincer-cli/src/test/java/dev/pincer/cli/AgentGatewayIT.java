@@ -90,8 +90,15 @@ class AgentGatewayIT {
             McpPeers.Result approved = McpPeers.run(
                     dir,
                     Duration.ofMinutes(1),
-                    McpPeers.pincer("--home", home.toString(), "--workspace", workspace.toString(), "plugins",
-                            "approve", "openai", "--yes"));
+                    McpPeers.pincer(
+                            "--home",
+                            home.toString(),
+                            "--workspace",
+                            workspace.toString(),
+                            "plugins",
+                            "approve",
+                            "openai",
+                            "--yes"));
             assertThat(approved.status()).as(approved.err()).isZero();
             assertThat(approved.out()).contains("127.0.0.1:" + model.port(), "LOOP_KEY");
 
@@ -172,8 +179,10 @@ class AgentGatewayIT {
                 HttpRequest.newBuilder(chat)
                         .header("Content-Type", "application/json")
                         .timeout(Duration.ofMinutes(1))
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                JSON.createObjectNode().put("text", text).put("conversation", "e2e").toString()))
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
+                                .put("text", text)
+                                .put("conversation", "e2e")
+                                .toString()))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -215,7 +224,8 @@ class AgentGatewayIT {
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.filter(p -> !p.toString().contains("/src/") && !p.toString().contains("/target/"))
+            for (Path p : all.filter(p ->
+                            !p.toString().contains("/src/") && !p.toString().contains("/target/"))
                     .toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {

@@ -79,7 +79,7 @@ public final class RecorderPlugin implements Plugin {
     }
 
     private <E> void record(PluginContext context, HookPoint<E> point) {
-        context.on(point, 0, event -> {
+        context.on(point, 100, event -> {
             synchronized (this) {
                 Files.writeString(
                         log,

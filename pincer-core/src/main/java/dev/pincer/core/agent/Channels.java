@@ -95,7 +95,7 @@ final class Channels implements AutoCloseable {
                 } else {
                     sink.close();
                     log.accept("channel '" + capability.name() + "' of " + capability.owner() + " did not start: "
-                            + message(started));
+                            + started.message());
                 }
             }
         });
@@ -132,7 +132,7 @@ final class Channels implements AutoCloseable {
             capability.valueAs(Channel.class).send(message);
             return null;
         });
-        return sent.ok() ? Optional.empty() : Optional.of(message(sent));
+        return sent.ok() ? Optional.empty() : Optional.of(sent.message());
     }
 
     /** Returns whether the running channel {@code id} can show replies while they are written. */
@@ -174,14 +174,7 @@ final class Channels implements AutoCloseable {
             return null;
         });
         log.accept("channel '" + was.capability().name() + "' of "
-                + was.capability().owner() + (stopped.ok() ? " stopped" : " failed to stop: " + message(stopped)));
-    }
-
-    private static String message(Outcome<?> outcome) {
-        if (outcome instanceof Outcome.Failed<?> failed) {
-            return failed.message();
-        }
-        return outcome instanceof Outcome.TimedOut<?> timedOut ? timedOut.message() : "completed";
+                + was.capability().owner() + (stopped.ok() ? " stopped" : " failed to stop: " + stopped.message()));
     }
 
     /** The sink one channel hands its messages to; it takes only messages of its own channel. */

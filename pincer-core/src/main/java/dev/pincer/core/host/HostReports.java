@@ -46,12 +46,6 @@ final class HostReports {
 
     /** Returns the sentence for a person that says how a guarded call ended. */
     static String message(Outcome<?> outcome) {
-        if (outcome instanceof Outcome.Failed<?> failed) {
-            return failed.message();
-        }
-        if (outcome instanceof Outcome.TimedOut<?> timedOut) {
-            return timedOut.message();
-        }
-        return "completed";
+        return outcome.message();
     }
 }

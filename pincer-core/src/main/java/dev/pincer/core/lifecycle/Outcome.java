@@ -19,6 +19,14 @@ public sealed interface Outcome<T> {
     }
 
     /**
+     * Returns the sentence for a person that says how the call ended: why it failed or timed
+     * out, or {@code "completed"}.
+     */
+    default String message() {
+        return "completed";
+    }
+
+    /**
      * The call returned.
      *
      * @param value what it returned; may be {@code null}

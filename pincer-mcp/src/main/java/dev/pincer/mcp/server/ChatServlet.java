@@ -218,16 +218,11 @@ final class ChatServlet extends HttpServlet {
     }
 
     private void error(HttpServletResponse response, int status, String message) throws IOException {
-        send(response, status, json.createObjectNode().put("error", message));
+        ManagementServlet.error(json, response, status, message);
     }
 
     private void send(HttpServletResponse response, int status, ObjectNode body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        ManagementServlet.send(json, response, status, body);
     }
 
     /** A request the servlet refuses, with its HTTP status. */

@@ -79,10 +79,20 @@ final class ManagementServlet extends HttpServlet {
     }
 
     private void error(HttpServletResponse response, int status, String message) throws IOException {
-        send(response, status, json.createObjectNode().put("error", message));
+        error(json, response, status, message);
     }
 
     private void send(HttpServletResponse response, int status, ObjectNode body) throws IOException {
+        send(json, response, status, body);
+    }
+
+    /** Answers with {@code {"error": message}} and {@code status}; the gateway's API servlets share it. */
+    static void error(JsonMapper json, HttpServletResponse response, int status, String message) throws IOException {
+        send(json, response, status, json.createObjectNode().put("error", message));
+    }
+
+    /** Answers with the JSON {@code body} and {@code status}. */
+    static void send(JsonMapper json, HttpServletResponse response, int status, ObjectNode body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
         response.setStatus(status);
         response.setContentType("application/json");

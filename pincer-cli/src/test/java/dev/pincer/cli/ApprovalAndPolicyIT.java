@@ -65,7 +65,10 @@ class ApprovalAndPolicyIT {
 
         assertThat(denied.status()).isEqualTo(1);
         assertThat(denied.err()).contains("error: policy denied the call:").contains("destructive");
-        assertThat(host.json("audit", "--json").get(0).get("decision").asString())
+        assertThat(host.json("audit", "--kind", "tool", "--json")
+                        .get(0)
+                        .get("decision")
+                        .asString())
                 .isEqualTo("denied");
     }
 

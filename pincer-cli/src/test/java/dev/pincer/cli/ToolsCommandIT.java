@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,14 @@ class ToolsCommandIT {
 
     @Test
     void listsTheExampleTool() {
-        JsonNode tools = host.json("tools", "list", "--json");
+        JsonNode all = host.json("tools", "list", "--json");
+        // The host's own memory tools (pincer:memory) are listed too.
+        List<JsonNode> tools = new java.util.ArrayList<>();
+        all.forEach(t -> {
+            if (t.get("plugin").asString().equals("hello")) {
+                tools.add(t);
+            }
+        });
 
         assertThat(tools).hasSize(2);
         assertThat(tools.get(0).get("name").asString()).isEqualTo("greet");
@@ -42,7 +50,7 @@ class ToolsCommandIT {
         assertThat(tools.get(0).get("lazy").asBoolean()).isFalse();
         assertThat(tools.get(0).get("inputSchema").get("required").get(0).asString())
                 .isEqualTo("name");
-        assertThat(host.run("tools", "list").out()).contains("greet  hello   active  Greets someone by name.");
+        assertThat(host.run("tools", "list").out()).containsPattern("greet +hello +active +Greets someone by name.");
     }
 
     @Test

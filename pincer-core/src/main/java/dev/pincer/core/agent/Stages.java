@@ -10,6 +10,7 @@ import dev.pincer.core.lifecycle.Phase;
 import dev.pincer.core.manifest.Provides;
 import dev.pincer.core.registry.Capability;
 import dev.pincer.core.registry.CapabilityKind;
+import dev.pincer.core.registry.RegistrySnapshot;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,6 +41,10 @@ final class Stages {
 
     private final PluginHost host;
     private final Consumer<Diagnostic> reports;
+    private volatile Ordered cache;
+
+    /** Every stage in running order, as of one registry generation. */
+    private record Ordered(long generation, List<Capability> stages) {}
 
     Stages(PluginHost host, Consumer<Diagnostic> reports) {
         this.host = host;
@@ -48,11 +53,21 @@ final class Stages {
 
     /** Returns the stages of {@code direction} in the order they run. */
     List<Capability> of(Stage.Direction direction) {
-        return host.registry().all(CapabilityKind.STAGE).stream()
+        RegistrySnapshot registry = host.registry();
+        Ordered ordered = cache;
+        if (ordered == null || ordered.generation() != registry.generation()) {
+            // Sorted once per registry generation, not per message: ordering asks the host.
+            ordered = new Ordered(
+                    registry.generation(),
+                    registry.all(CapabilityKind.STAGE).stream()
+                            .sorted(Comparator.comparingInt((Capability c) -> host.orderOf(c.owner()))
+                                    .thenComparing(Capability::owner)
+                                    .thenComparingInt(this::declaredIndex))
+                            .toList());
+            cache = ordered;
+        }
+        return ordered.stages().stream()
                 .filter(c -> c.valueAs(Stage.class).direction() == direction)
-                .sorted(Comparator.comparingInt((Capability c) -> host.orderOf(c.owner()))
-                        .thenComparing(Capability::owner)
-                        .thenComparingInt(this::declaredIndex))
                 .toList();
     }
 

@@ -36,6 +36,7 @@ class LayeringTest {
             "memory",
             "host",
             "reload",
+            "install",
             "agent");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -43,8 +43,11 @@ final class Stages {
     private final Consumer<Diagnostic> reports;
     private volatile Ordered cache;
 
-    /** Every stage in running order, as of one registry generation. */
-    private record Ordered(long generation, List<Capability> stages) {}
+    /** Every stage in running order with the direction it asked for, as of one registry generation. */
+    private record Ordered(long generation, List<Directed> stages) {}
+
+    /** A stage and its direction, asked once per registry generation. */
+    private record Directed(Capability stage, Stage.Direction direction) {}
 
     Stages(PluginHost host, Consumer<Diagnostic> reports) {
         this.host = host;
@@ -63,12 +66,38 @@ final class Stages {
                             .sorted(Comparator.comparingInt((Capability c) -> host.orderOf(c.owner()))
                                     .thenComparing(Capability::owner)
                                     .thenComparingInt(this::declaredIndex))
+                            .map(c -> new Directed(c, directionOf(c)))
+                            .filter(d -> d.direction() != null)
                             .toList());
             cache = ordered;
         }
         return ordered.stages().stream()
-                .filter(c -> c.valueAs(Stage.class).direction() == direction)
+                .filter(d -> d.direction() == direction)
+                .map(Directed::stage)
                 .toList();
+    }
+
+    /**
+     * Returns the direction a stage asks for, asked through the guard: a stage whose
+     * {@code direction()} throws or hangs is reported and left out (until the registry changes),
+     * instead of failing every message.
+     */
+    private Stage.Direction directionOf(Capability capability) {
+        Stage stage = capability.valueAs(Stage.class);
+        Outcome<Stage.Direction> outcome = host.callInto(capability, Phase.STAGE, null, stage::direction);
+        if (outcome instanceof Outcome.Ok<Stage.Direction> ok && ok.value() != null) {
+            return ok.value();
+        }
+        if (outcome instanceof Outcome.Ok<Stage.Direction>) {
+            reports.accept(Diagnostic.warning(
+                    "agent.stage-direction",
+                    capability.owner(),
+                    null,
+                    "stage '" + capability.name() + "' of plugin '" + capability.owner()
+                            + "' answered no direction, so it is left out of the pipeline",
+                    "a stage's direction() returns Stage.Direction.INBOUND or OUTBOUND"));
+        }
+        return null;
     }
 
     /** Runs {@code message} through the stages of its direction. */

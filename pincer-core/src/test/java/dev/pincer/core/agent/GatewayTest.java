@@ -505,6 +505,42 @@ class GatewayTest {
     }
 
     @Test
+    void aStageWhoseDirectionThrowsIsLeftOutAndMessagesStillFlow() throws Exception {
+        host.publish("test:stages", c -> {
+            c.registerStage(new Stage() {
+                @Override
+                public String name() {
+                    return "lost";
+                }
+
+                @Override
+                public Direction direction() {
+                    throw new IllegalStateException("no idea which way");
+                }
+
+                @Override
+                public StageResult apply(StageMessage message) {
+                    return StageResult.drop("must never run");
+                }
+            });
+            c.registerStage(
+                    stage("shout", Stage.Direction.INBOUND, m -> StageResult.replace(m.withText(m.text() + "!"))));
+            c.registerCommand(CommandSpec.withArgs("say", "Says.", "<text>"), inv -> CommandResult.reply(inv.args()));
+        });
+        begin();
+
+        Delivery first = say("c1", "/say hi");
+        Delivery second = say("c1", "/say again");
+
+        assertThat(first.status()).isEqualTo(Delivery.Status.SENT);
+        assertThat(first.text()).isEqualTo("hi!");
+        assertThat(second.text()).isEqualTo("again!");
+        assertThat(host.reports())
+                .filteredOn(d -> d.message().contains("no idea which way"))
+                .hasSize(1);
+    }
+
+    @Test
     void aChannelThatCannotSendMakesAFailedDeliveryAndTheGatewayGoesOn() throws Exception {
         host.publish(
                 "test:commands",

@@ -18,8 +18,9 @@ import java.util.Objects;
  *       registered as a memory backend of {@value #OWNER}, and the tools use it directly.
  *   <li>{@link MemoryChoice.Kind#PLUGIN}: the tools look up the plugin's registered memory backend
  *       on every call and call it through the host's guard with the plugin's time limit; when the
- *       plugin is not installed, not active (a lazy plugin is not started by memory calls), failed,
- *       or registered no backend, they answer with an error naming the plugin and what to do. A
+ *       plugin is lazy and not active yet, the first memory call activates it (the reason recorded is
+ *       "first memory call"); when it is not installed, cannot be activated, failed, or registered
+ *       no backend, they answer with an error naming the plugin and what to do. A
  *       call into the plugin also has to fit the host's default time limit of the tool call itself.
  *   <li>{@link MemoryChoice.Kind#NONE}: no memory tools.
  * </ul>

@@ -75,10 +75,11 @@ interface MemoryAccess {
         return new MemoryAccess() {
             @Override
             public <T> T call(Work<T> work) throws Failure {
-                Capability capability = host.registry().ownedBy(pluginId).stream()
-                        .filter(c -> c.kind() == CapabilityKind.MEMORY)
-                        .min(Comparator.comparing(Capability::name))
-                        .orElseThrow(() -> new Failure(whyMissing(host, pluginId, origin)));
+                Optional<Capability> found = backendOf(host, pluginId);
+                if (found.isEmpty() && host.activate(pluginId, "first memory call")) {
+                    found = backendOf(host, pluginId); // a lazy plugin starts on its first memory call
+                }
+                Capability capability = found.orElseThrow(() -> new Failure(whyMissing(host, pluginId, origin)));
                 Outcome<T> outcome = host.callInto(
                         capability, Phase.MEMORY, null, () -> work.on(capability.valueAs(MemoryBackend.class)));
                 if (outcome instanceof Outcome.Ok<T> ok) {
@@ -87,6 +88,12 @@ interface MemoryAccess {
                 throw new Failure(HostReports.message(outcome));
             }
         };
+    }
+
+    private static Optional<Capability> backendOf(PluginHost host, String pluginId) {
+        return host.registry().ownedBy(pluginId).stream()
+                .filter(c -> c.kind() == CapabilityKind.MEMORY)
+                .min(Comparator.comparing(Capability::name));
     }
 
     /** Says why {@code pluginId} has no memory backend registered, and what to do. */
@@ -106,8 +113,7 @@ interface MemoryAccess {
         return switch (state) {
             case ACTIVE -> plugin + "registered no memory backend; its activate() must call registerMemory" + instead;
             case RESOLVED ->
-                plugin + "is not active: memory calls do not start a lazy plugin; give it"
-                        + " \"activation\": {\"mode\": \"startup\"} in its manifest" + instead;
+                plugin + "could not be activated" + reason + "; `pincer plugins doctor` says what to fix" + instead;
             case AWAITING_APPROVAL ->
                 plugin + "is awaiting approval" + reason + "; run `pincer plugins approve " + pluginId + "`" + instead;
             case DISABLED ->

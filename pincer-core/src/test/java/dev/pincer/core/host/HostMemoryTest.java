@@ -302,20 +302,26 @@ class HostMemoryTest {
     }
 
     @Test
-    void aChosenPluginThatIsMissingOrLazyAnswersWithWhatToDo() {
-        memoryPlugin("lazy-notes", ",\"activation\":{\"mode\":\"lazy\"}");
+    void aChosenPluginThatIsMissingAnswersWithWhatToDo() {
         start(MemoryChoice.plugin("gone", "[plugins.slots] memory = \"gone\" in config.toml"));
 
         assertThat(errorText(call("memory_search", Map.of("query", "x"), null)))
                 .isEqualTo("plugin 'gone' serves memory ([plugins.slots] memory = \"gone\" in config.toml) but is not"
                         + " installed; install it; or set [plugins.slots] memory = \"builtin\" for Pincer's own"
                         + " memory");
+    }
 
-        memory.choose(MemoryChoice.plugin("lazy-notes", "the only one"));
-        assertThat(errorText(call("memory_store", Map.of("text", "x"), null)))
-                .isEqualTo("plugin 'lazy-notes' serves memory (the only one) but is not active: memory calls do not"
-                        + " start a lazy plugin; give it \"activation\": {\"mode\": \"startup\"} in its manifest;"
-                        + " or set [plugins.slots] memory = \"builtin\" for Pincer's own memory");
+    @Test
+    void aLazyPluginBackendIsActivatedByTheFirstMemoryCall() {
+        memoryPlugin("lazy-notes", ",\"activation\":{\"mode\":\"lazy\"}");
+        start(MemoryChoice.plugin("lazy-notes", "the only one"));
+        assertThat(host.states()).containsEntry("lazy-notes", PluginState.RESOLVED);
+
+        text(call("memory_store", Map.of("text", "Lisbon in May", "id", "trip"), null));
+
+        assertThat(host.states()).containsEntry("lazy-notes", PluginState.ACTIVE);
+        assertThat(host.activationReason("lazy-notes")).contains("first memory call");
+        assertThat(text(call("memory_search", Map.of("query", "Lisbon"), null))).contains("[trip]");
     }
 
     @SuppressWarnings("unchecked")

@@ -91,7 +91,8 @@ final class RunningHost implements AutoCloseable {
     /**
      * Returns a host whose tool calls and guarded uses go to the audit log in {@code pincer.db} (tool
      * calls also to the skill proposals, when enabled),
-     * whose guards let plugins reach the private hosts the home config allows, and which runs
+     * whose guards let plugins reach the private hosts the home config allows (each request within
+     * its {@code [network] http_timeout}), and which runs
      * WebAssembly plugins under the home config's {@code [sandbox]} limits and MCP servers as
      * supervised child processes (found on the PATH Pincer was started with).
      */
@@ -101,7 +102,8 @@ final class RunningHost implements AutoCloseable {
         GuardSettings limits = GuardSettings.defaults()
                 .withPrivateHosts(catalog.config().network().privateHosts().stream()
                         .map(Object::toString)
-                        .collect(Collectors.toSet()));
+                        .collect(Collectors.toSet()))
+                .withHttpTimeout(catalog.config().network().httpTimeout());
         HostSecurity security = new HostSecurity(
                 proposing(top, catalog, audit),
                 audit::spentSince,

@@ -1,5 +1,6 @@
 package dev.pincer.core.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,17 +14,30 @@ import java.util.Objects;
  * network to plugins.
  *
  * @param privateHosts the pairs, as the config file lists them
+ * @param httpTimeout the longest one guarded HTTP request of a plugin may take ({@code
+ *     http_timeout}); a plugin may ask for less, never more
  * @since 0.1.0
  */
-public record NetworkSettings(List<HostPort> privateHosts) {
+public record NetworkSettings(List<HostPort> privateHosts, Duration httpTimeout) {
+
+    /** The default of {@link #httpTimeout()}. */
+    public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The largest {@link #httpTimeout()} the config may set. */
+    public static final Duration MAX_HTTP_TIMEOUT = Duration.ofMinutes(10);
 
     public NetworkSettings {
         privateHosts = List.copyOf(privateHosts);
+        Objects.requireNonNull(httpTimeout, "httpTimeout");
+        if (httpTimeout.isNegative() || httpTimeout.isZero() || httpTimeout.compareTo(MAX_HTTP_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(
+                    "[network] http_timeout must be more than 0 and at most 10m, but was " + httpTimeout);
+        }
     }
 
-    /** Returns the settings when nothing is configured: no private host may be reached. */
+    /** Returns the settings when nothing is configured: no private host may be reached, 30 s per request. */
     public static NetworkSettings defaults() {
-        return new NetworkSettings(List.of());
+        return new NetworkSettings(List.of(), DEFAULT_HTTP_TIMEOUT);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.pincer.core.config.PolicySettings.Action;
 import dev.pincer.core.diagnostics.Diagnostic;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -54,7 +55,8 @@ final class PolicyMerge {
             String userHome,
             List<Diagnostic> diagnostics) {
         PolicySettings policy = home == null ? PolicySettings.defaults() : fromHome(home.path("policy"), homeFile);
-        NetworkSettings network = home == null ? NetworkSettings.defaults() : network(home.path("network"));
+        NetworkSettings network =
+                home == null ? NetworkSettings.defaults() : network(home.path("network"), homeFile, diagnostics);
         SandboxSettings sandbox = home == null ? SandboxSettings.defaults() : sandbox(home.path("sandbox"));
         GatewaySettings gateway = home == null ? GatewaySettings.defaults() : gateway(home.path("gateway"));
         ReloadSettings reload = home == null ? ReloadSettings.defaults() : reload(home.path("reload"));
@@ -161,10 +163,26 @@ final class PolicyMerge {
                 rules(node.path("rules"), file));
     }
 
-    private static NetworkSettings network(JsonNode node) {
+    /** Reads {@code [network]}; an {@code http_timeout} over the ceiling is lowered to it, with a warning. */
+    private static NetworkSettings network(JsonNode node, Path homeFile, List<Diagnostic> diagnostics) {
         List<NetworkSettings.HostPort> hosts = new ArrayList<>();
         node.path("private_hosts").forEach(h -> hosts.add(NetworkSettings.HostPort.parse(h.asString())));
-        return new NetworkSettings(hosts);
+        Duration timeout = dev.pincer.core.manifest.Durations.parse(
+                        node.path("http_timeout").asString(null))
+                .orElse(NetworkSettings.DEFAULT_HTTP_TIMEOUT);
+        if (timeout.compareTo(NetworkSettings.MAX_HTTP_TIMEOUT) > 0 || timeout.isZero()) {
+            Duration used = timeout.isZero() ? NetworkSettings.DEFAULT_HTTP_TIMEOUT : NetworkSettings.MAX_HTTP_TIMEOUT;
+            diagnostics.add(Diagnostic.warning(
+                    "config.http-timeout",
+                    null,
+                    homeFile,
+                    "[network] http_timeout = \"" + node.path("http_timeout").asString()
+                            + "\" is outside 1ms to 10m; plugins' HTTP requests are limited to "
+                            + used.toSeconds() + "s instead",
+                    "set a value from \"1s\" to \"10m\" in " + homeFile));
+            timeout = used;
+        }
+        return new NetworkSettings(hosts, timeout);
     }
 
     static List<PolicySettings.Rule> rules(JsonNode array, Path file) {
@@ -219,6 +237,11 @@ final class PolicyMerge {
                     workspace.path("network").has("private_hosts"),
                     "network.private_hosts",
                     "open private addresses to plugins",
+                    diagnostics);
+            homeOnly(
+                    workspace.path("network").has("http_timeout"),
+                    "network.http_timeout",
+                    "change how long plugins' HTTP requests may take",
                     diagnostics);
             homeOnly(workspace.has("sandbox"), "sandbox", "change the sandbox limits", diagnostics);
             homeOnly(workspace.has("gateway"), "gateway", "change where the gateway listens", diagnostics);

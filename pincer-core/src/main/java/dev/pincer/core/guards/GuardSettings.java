@@ -71,6 +71,19 @@ public record GuardSettings(
                 hostPorts);
     }
 
+    /** Returns a copy with {@code limit} as the longest time one HTTP request may take. */
+    public GuardSettings withHttpTimeout(Duration limit) {
+        return new GuardSettings(
+                maxResponseBytes,
+                maxRequestBytes,
+                maxRedirects,
+                limit,
+                maxFileBytes,
+                processTimeout,
+                maxProcessOutputBytes,
+                privateHosts);
+    }
+
     /** Returns whether the operator allowed {@code host} (normalised) on {@code port} to be private. */
     boolean allowsPrivate(String host, int port) {
         return privateHosts.contains(host + ":" + port);

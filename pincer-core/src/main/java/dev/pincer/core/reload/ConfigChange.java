@@ -51,7 +51,7 @@ public record ConfigChange(String key, String description, Area area, Set<String
         SKILLS(false),
         /** {@code plugins.paths}: extra plugin roots. */
         PLUGIN_PATHS(false),
-        /** {@code [network]}: private hosts plugins may reach. */
+        /** {@code [network]}: private hosts plugins may reach and how long their HTTP requests may take. */
         NETWORK(false),
         /** {@code [sandbox]}: limits for WebAssembly plugins. */
         SANDBOX(false),

@@ -49,6 +49,8 @@ final class ConfigDiff {
                 b.network().privateHosts(),
                 Area.NETWORK,
                 homeConfig);
+        out.scalar(
+                "network.http_timeout", a.network().httpTimeout(), b.network().httpTimeout(), Area.NETWORK, homeConfig);
         sandbox(a.sandbox(), b.sandbox(), out);
         gateway(a.gateway(), b.gateway(), out);
         reload(a.reload(), b.reload(), out);

@@ -6,6 +6,7 @@ import dev.pincer.core.Fixtures;
 import dev.pincer.core.config.PolicySettings.Action;
 import dev.pincer.core.diagnostics.Diagnostic;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,39 @@ class PolicyConfigTest {
                 .isEqualTo(org.assertj.core.groups.Tuple.tuple(
                         "'policy.over_limit': 'allow' is not one of the allowed values",
                         "allowed: require-approval, deny"));
+    }
+
+    @Test
+    void theHttpTimeoutIsThirtySecondsUnlessTheHomeConfigSetsItAndIsCappedAtTenMinutes() {
+        assertThat(LOADER.load(layout).config().network().httpTimeout()).isEqualTo(Duration.ofSeconds(30));
+
+        home("[network]\nhttp_timeout = \"2m\"\n");
+        workspace("[network]\nhttp_timeout = \"1s\"\n");
+        ConfigLoadResult set = LOADER.load(layout);
+
+        assertThat(set.config().network().httpTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(set.diagnostics())
+                .extracting(Diagnostic::message)
+                .containsExactly("network.http_timeout in " + layout.workspaceConfig()
+                        + " is ignored: only the home config may change how long plugins' HTTP requests may take");
+
+        home("[network]\nhttp_timeout = \"11m\"\n");
+        workspace("");
+        ConfigLoadResult tooLong = LOADER.load(layout);
+
+        assertThat(tooLong.config().network().httpTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(tooLong.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.message())
+                    .isEqualTo("[network] http_timeout = \"11m\" is outside 1ms to 10m; plugins' HTTP requests are"
+                            + " limited to 600s instead");
+            assertThat(d.hint()).isEqualTo("set a value from \"1s\" to \"10m\" in " + layout.homeConfig());
+        });
+
+        home("[network]\nhttp_timeout = \"soon\"\n");
+        assertThat(LOADER.load(layout).diagnostics())
+                .filteredOn(Diagnostic::isError)
+                .extracting(Diagnostic::message)
+                .anySatisfy(m -> assertThat(m).startsWith("'network.http_timeout': 'soon' "));
     }
 
     @Test

@@ -63,6 +63,21 @@ class GuardedHttpTest {
     }
 
     @Test
+    void aPluginsTimeLimitIsKeptUpToTheHostsHttpTimeoutWhichTheConfigMayRaise() throws Exception {
+        HttpRequest sixtySeconds = new HttpRequest(
+                "GET", URI.create("https://api.example.com/slow"), Map.of(), null, Duration.ofSeconds(60));
+
+        http().send(sixtySeconds);
+        http(GuardSettings.defaults().withHttpTimeout(Duration.ofMinutes(2))).send(sixtySeconds);
+        http(GuardSettings.defaults().withHttpTimeout(Duration.ofSeconds(45))).send(sixtySeconds);
+
+        // The time left when the hop is sent: the limit less the few microseconds the checks took.
+        assertThat(transport.requests())
+                .extracting(r -> Math.round(r.timeout().toMillis() / 1000.0))
+                .containsExactly(30L, 60L, 45L);
+    }
+
+    @Test
     void auditsOneEventPerHopWithoutQueryValuesHeaderValuesOrBodies() throws Exception {
         transport.answering(r -> r.uri().getPath().equals("/start")
                 ? RecordingTransport.redirect(302, "/next?token=SECRET-2")

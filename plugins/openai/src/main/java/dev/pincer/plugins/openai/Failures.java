@@ -116,7 +116,8 @@ final class Failures {
         if (hostLimit) {
             message = "no answer from " + settings.baseUrl() + " within " + seconds(waited)
                     + ": Pincer's time limit for plugin HTTP requests is shorter than the configured timeout of "
-                    + configured + (streaming ? "" : "; streaming replies are limited only by silence between pieces");
+                    + configured + "; raise [network] http_timeout in Pincer's config.toml"
+                    + (streaming ? "" : ", or stream replies, which are limited only by silence between pieces");
         } else {
             message = "no answer from " + settings.baseUrl() + (streaming ? " for " : " within ") + configured
                     + (streaming ? " in the middle of a streamed reply" : "") + " (timeout in "

@@ -25,6 +25,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * Sends pinned HTTP exchanges with Jetty's {@link HttpClient}, configured so that it never decides
@@ -52,11 +53,23 @@ public final class JettyTransport implements HttpTransport {
      * @throws IllegalStateException if Jetty cannot start
      */
     public static JettyTransport start(GuardSettings settings) {
-        QueuedThreadPool threads = new QueuedThreadPool();
+        // The client often starts, and adds threads, on a plugin's call thread. A new thread takes
+        // its creator's context class loader, and a plugin's threads are found (and interrupted)
+        // at unload by that loader, so every thread of the client is given the host's instead.
+        ClassLoader hostLoader = JettyTransport.class.getClassLoader();
+        QueuedThreadPool threads = new QueuedThreadPool() {
+            @Override
+            public Thread newThread(Runnable runnable) {
+                Thread thread = super.newThread(runnable);
+                thread.setContextClassLoader(hostLoader);
+                return thread;
+            }
+        };
         threads.setName("pincer-http");
         threads.setDaemon(true);
         HttpClient client = new HttpClient();
         client.setExecutor(threads);
+        client.setScheduler(new ScheduledExecutorScheduler("pincer-guarded-http-scheduler", true, hostLoader));
         client.setName("pincer-guarded-http");
         client.setFollowRedirects(false);
         client.setMaxRedirects(0);

@@ -243,4 +243,41 @@ class JettyTransportTest {
                 .withCauseInstanceOf(java.net.UnknownHostException.class)
                 .withMessageContaining("without an address its guard checked");
     }
+
+    @Test
+    void noThreadOfTheClientTakesTheContextClassLoaderOfThePluginThatStartedIt() throws Exception {
+        ClassLoader plugin = new java.net.URLClassLoader("plugin", new java.net.URL[0], null);
+        GuardSettings settings = GuardSettings.defaults().withPrivateHosts(Set.of("pinned.invalid:" + port));
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Guards lazy = new Guards(
+                settings,
+                audit,
+                Map.of(),
+                Clock.systemUTC(),
+                resolver,
+                new LazyTransport(() -> JettyTransport.start(settings)))) {
+            Thread call = new Thread(() -> {
+                try {
+                    lazy.forPlugin(
+                                    "weather",
+                                    new Grant(List.of("pinned.invalid:" + port), List.of(), Set.of(), false),
+                                    data)
+                            .http()
+                            .send(HttpRequest.get("http://pinned.invalid:" + port + "/ok"));
+                } catch (Exception | AssertionError e) {
+                    failures.add(e);
+                }
+            });
+            call.setContextClassLoader(plugin);
+            call.start();
+            call.join();
+
+            assertThat(failures).isEmpty();
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .filteredOn(Thread::isAlive)
+                    .filteredOn(t -> t.getContextClassLoader() == plugin)
+                    .extracting(Thread::getName)
+                    .isEmpty();
+        }
+    }
 }

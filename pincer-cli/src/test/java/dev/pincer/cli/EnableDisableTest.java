@@ -137,20 +137,19 @@ class EnableDisableTest {
     }
 
     @Test
-    void commentedConfigIsCopiedBeforeItIsRewritten() {
+    void disablingKeepsTheCommentsOfTheConfigFile() {
         TestHost host = new TestHost(tmp);
         host.homePlugin("weather", "1.0.0");
-        String config = "# my settings\n[plugins.entries.weather]\nenabled = true\n";
+        String config = "# my settings\n[plugins.entries.weather]  # the forecast\nenabled = true\n";
         TestHost.write(host.homeConfig(), config);
 
         TestHost.Run run = host.run("plugins", "disable", "weather");
 
-        Path backup = host.home.resolve("config.toml.bak");
         assertThat(run.status()).isZero();
-        assertThat(run.out())
-                .contains("comments in " + host.homeConfig() + " cannot be kept; the previous file was copied to "
-                        + backup);
-        assertThat(TestHost.read(backup)).isEqualTo(config);
+        assertThat(TestHost.read(host.homeConfig()))
+                .isEqualTo("# my settings\n[plugins.entries.weather]  # the forecast\nenabled = false\n");
+        assertThat(run.out()).doesNotContain("cannot be kept");
+        assertThat(host.home.resolve("config.toml.bak")).doesNotExist();
         assertThat(enabled(host, "weather")).isFalse();
     }
 

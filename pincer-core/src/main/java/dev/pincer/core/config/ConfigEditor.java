@@ -23,8 +23,12 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * it, changes one setting and replaces the file atomically (write a sibling, flush to disk,
  * rename), so a crash leaves either the old file or the new one.
  *
- * <p>A file with errors is never rewritten (its content would be lost). TOML comments cannot be
- * carried over by the TOML library, so a commented file is first copied to
+ * <p>A file with errors is never rewritten (its content would be lost). The change is made in the
+ * text where it can be: the {@code enabled} line of the plugin's {@code [plugins.entries.<id>]}
+ * table is replaced, or added under that table, or the table is appended; the result is read back
+ * and must equal the intended settings, so comments, order and layout stay as the person wrote
+ * them. Anything else (an inline or dotted entry, an allow list to extend) is rewritten whole by
+ * the TOML library, which cannot carry comments over: a commented file is then first copied to
  * {@code config.toml.bak} and the caller is told. Not safe for concurrent edits of one file from
  * several processes; safe to share between threads of one process only if callers serialise.
  *
@@ -81,11 +85,64 @@ public final class ConfigEditor {
         }
         plugins.withObjectProperty("entries").withObjectProperty(id).put("enabled", enabled);
         changes.add((enabled ? "enabled" : "disabled") + " '" + id + "' in " + file);
+        Optional<String> edited = changes.size() == 1 ? editInPlace(file, id, enabled, root) : Optional.empty();
+        if (edited.isPresent()) {
+            write(file, edited.get());
+            return changes;
+        }
         backupIfCommented(file)
                 .ifPresent(backup -> changes.add(
                         "comments in " + file + " cannot be kept; the previous file was copied to " + backup));
         write(file, toml.writeValueAsString(root));
         return changes;
+    }
+
+    /**
+     * Returns the file's text with {@code enabled} set in the plugin's table, when a line edit can
+     * do it and reading the result back gives exactly {@code intended}; empty otherwise.
+     */
+    private Optional<String> editInPlace(Path file, String id, boolean enabled, JsonNode intended) {
+        String text;
+        try {
+            text = Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        String value = Boolean.toString(enabled);
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        Pattern header = Pattern.compile("^\\s*\\[\\s*plugins\\s*\\.\\s*entries\\s*\\.\\s*(" + Pattern.quote(id) + "|\""
+                + Pattern.quote(id) + "\")\\s*\\]\\s*(#.*)?$");
+        int table = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (header.matcher(lines.get(i)).matches()) {
+                table = i;
+                break;
+            }
+        }
+        if (table < 0) {
+            String key = id.matches("[A-Za-z0-9_-]+") ? id : "\"" + id + "\"";
+            String separator = text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+            return verified(text + separator + "[plugins.entries." + key + "]\nenabled = " + value + "\n", intended);
+        }
+        Pattern setting = Pattern.compile("^(\\s*enabled\\s*=\\s*)(true|false)(\\s*(#.*)?)$");
+        for (int i = table + 1; i < lines.size() && !lines.get(i).trim().startsWith("["); i++) {
+            java.util.regex.Matcher m = setting.matcher(lines.get(i));
+            if (m.matches()) {
+                lines.set(i, m.group(1) + value + m.group(3));
+                return verified(String.join("\n", lines), intended);
+            }
+        }
+        lines.add(table + 1, "enabled = " + value);
+        return verified(String.join("\n", lines), intended);
+    }
+
+    private Optional<String> verified(String text, JsonNode intended) {
+        try {
+            JsonNode read = text.isBlank() ? toml.createObjectNode() : toml.readTree(text);
+            return read.equals(intended) ? Optional.of(text) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not valid TOML after the edit: rewrite the file whole instead
+        }
     }
 
     private static boolean contains(JsonNode array, String id) {

@@ -96,8 +96,36 @@ class ConfigEditorTest {
     }
 
     @Test
-    void backsUpACommentedFileBeforeRewritingIt() throws IOException {
-        String commented = "# my settings\n[plugins]\ndeny = [\"x\"]\n";
+    void changesTheEnabledLineInPlaceSoCommentsAndLayoutStay() throws IOException {
+        String commented = "# my settings\n[plugins]\ndeny = [\"x\"]  # never x\n\n"
+                + "[plugins.entries.weather]   # the forecast\nenabled = true # for now\ncity = \"Oslo\"\n";
+        Fixtures.file(file(), commented);
+
+        List<String> changes = EDITOR.setEnabled(file(), "weather", false);
+
+        assertThat(Files.readString(file())).isEqualTo(commented.replace("enabled = true #", "enabled = false #"));
+        assertThat(changes).containsExactly("disabled 'weather' in " + file());
+        assertThat(file().resolveSibling("config.toml.bak")).doesNotExist();
+    }
+
+    @Test
+    void addsTheLineUnderAnExistingTableOrAppendsTheTable() throws IOException {
+        Fixtures.file(file(), "# mine\n[plugins.entries.weather]\ncity = \"Oslo\"\n[policy]\ndestructive = \"deny\"\n");
+
+        EDITOR.setEnabled(file(), "weather", false);
+        EDITOR.setEnabled(file(), "notes", true);
+
+        assertThat(Files.readString(file()))
+                .isEqualTo("# mine\n[plugins.entries.weather]\nenabled = false\ncity = \"Oslo\"\n[policy]\n"
+                        + "destructive = \"deny\"\n\n[plugins.entries.notes]\nenabled = true\n");
+        assertThat(reload().entry("weather").orElseThrow().enabled()).isFalse();
+        assertThat(reload().entry("notes").orElseThrow().enabled()).isTrue();
+    }
+
+    @Test
+    void backsUpACommentedFileWhenOnlyAWholeRewriteCanMakeTheChange() throws IOException {
+        // A dotted key outside the plugin's own table cannot be edited line by line.
+        String commented = "# my settings\n[plugins]\nentries.weather.enabled = true\n";
         Fixtures.file(file(), commented);
 
         List<String> changes = EDITOR.setEnabled(file(), "weather", false);
@@ -105,6 +133,7 @@ class ConfigEditorTest {
         Path backup = file().resolveSibling("config.toml.bak");
         assertThat(Files.readString(backup)).isEqualTo(commented);
         assertThat(changes).anySatisfy(c -> assertThat(c).contains("copied to " + backup));
+        assertThat(reload().entry("weather").orElseThrow().enabled()).isFalse();
     }
 
     @Test

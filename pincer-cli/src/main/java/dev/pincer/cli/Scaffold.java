@@ -201,10 +201,7 @@ record Scaffold(Kind kind, String id, String javaPackage, String pincerVersion) 
                     makeExecutable(path);
                 }
             }
-            if (Files.isDirectory(target)) {
-                Files.delete(target); // empty, as checked before; a non-empty one refuses here
-            }
-            Files.move(staging, target);
+            moveInto(staging, target);
         } catch (IOException e) {
             deleteQuietly(staging, e);
             throw new UncheckedIOException("cannot write the new plugin project to " + target + ": " + e, e);
@@ -213,6 +210,26 @@ record Scaffold(Kind kind, String id, String javaPackage, String pincerVersion) 
             throw e;
         }
         return files.stream().map(File::path).toList();
+    }
+
+    /** Moves {@code staging} to {@code target}, which may be an empty folder; one that is stays if the move fails. */
+    private static void moveInto(Path staging, Path target) throws IOException {
+        boolean wasEmptyFolder = Files.isDirectory(target);
+        if (wasEmptyFolder) {
+            Files.delete(target); // refuses a folder that is no longer empty
+        }
+        try {
+            Files.move(staging, target);
+        } catch (IOException e) {
+            if (wasEmptyFolder) {
+                try {
+                    Files.createDirectory(target);
+                } catch (IOException restore) {
+                    e.addSuppressed(restore);
+                }
+            }
+            throw e;
+        }
     }
 
     private String resource(String name) {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -145,7 +146,11 @@ public final class Archives {
                 if (entry.isLink()) {
                     throw link(archive, name, "a hard link to '" + entry.getLinkName() + "'");
                 }
-                if (!entry.isDirectory() && !entry.isFile() || entry.isSparse()) {
+                byte flag = entry.getLinkFlag();
+                boolean regular = flag == TarConstants.LF_NORMAL
+                        || flag == TarConstants.LF_OLDNORM
+                        || flag == TarConstants.LF_CONTIG;
+                if (!entry.isDirectory() && !regular || entry.isSparse()) {
                     throw special(archive, name, describe(entry));
                 }
                 Path to = place(archive, target, name, seen);

@@ -247,6 +247,7 @@ public final class Sources {
             Path target = staging.resolve("plugin");
             Archives.unpack(archive, format, target, limits, progress);
             deleteQuietly(archive);
+            deleteQuietly(archive.getParent());
             return new Fetched(PluginFolder.locate(target, request.source()), kind, source, digest, null);
         }
 
@@ -427,6 +428,7 @@ public final class Sources {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
+    /** Deletes {@code file}, or the folder when it is empty. */
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);

@@ -48,6 +48,7 @@ import java.util.regex.Pattern;
 public final class Sources {
 
     private static final Pattern INDEX_ENTRY = Pattern.compile("(" + IndexParser.ID.pattern() + ")(?:@(.+))?");
+    private static final Pattern OTHER_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
     private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.+");
     private static final String ACCEPTED = "give a plugin folder; an archive (" + ArchiveFormat.allSuffixes()
             + ") as a path or http(s) URL; a git URL (https://host/x.git, git+https://…, ssh://…,"
@@ -107,6 +108,14 @@ public final class Sources {
             }
             if (PluginIndex.isUrl(source)) {
                 return url(source);
+            }
+            if (OTHER_URL.matcher(source).lookingAt()) {
+                throw new PincerException(
+                        "install.source-unknown",
+                        null,
+                        null,
+                        "'" + source + "' uses a URL scheme Pincer does not fetch plugins from",
+                        ACCEPTED);
             }
             Optional<Path> path = path(source);
             if (path.isPresent() && Files.isDirectory(path.get())) {

@@ -71,8 +71,6 @@ final class GitSource {
         }
         if (fullRef != null) {
             command.setBranch(fullRef).setBranchesToClone(List.of(fullRef));
-        } else if (ref != null) {
-            command.setNoCheckout(true);
         }
         String commit;
         try (Git git = command.call()) {
@@ -81,7 +79,7 @@ final class GitSource {
                 if (id == null) {
                     throw missingRef(url, ref, refs);
                 }
-                git.checkout().setName(id.name()).call();
+                git.checkout().setName(id.name()).setForced(true).call();
             }
             ObjectId head = git.getRepository().resolve(Constants.HEAD);
             if (head == null) {

@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  */
 public final class Sources {
 
-    private static final Pattern INDEX_ENTRY = Pattern.compile("(" + IndexParser.ID.pattern() + ")(?:@(.+))?");
+    private static final Pattern INDEX_ENTRY =
+            Pattern.compile("(?<id>" + IndexParser.ID.pattern() + ")(?:@(?<version>.+))?");
     private static final Pattern OTHER_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
     private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.+");
     private static final String ACCEPTED = "give a plugin folder; an archive (" + ArchiveFormat.allSuffixes()
@@ -128,7 +129,7 @@ public final class Sources {
             }
             Matcher entry = INDEX_ENTRY.matcher(source);
             if (entry.matches()) {
-                return index(entry.group(1), entry.group(2));
+                return index(entry.group("id"), entry.group("version"));
             }
             if (path.isPresent() && (source.contains("/") || source.contains("\\") || source.startsWith("."))) {
                 throw new PincerException(

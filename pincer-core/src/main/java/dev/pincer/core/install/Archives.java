@@ -4,6 +4,7 @@ import dev.pincer.core.diagnostics.PincerException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,6 +67,15 @@ public final class Archives {
             } else {
                 untar(archive, size, target, limits, progress);
             }
+        } catch (FileAlreadyExistsException e) {
+            throw new PincerException(
+                    "install.archive-duplicate",
+                    null,
+                    archive,
+                    "archive " + archive + " has entries that overwrite each other at '"
+                            + target.relativize(Path.of(e.getFile())) + "' (a file and a folder of the same name)",
+                    "an archive whose entries overwrite each other is refused as unsafe; ask its author for"
+                            + " an archive with each file once");
         } catch (IOException e) {
             throw new PincerException(
                     "install.archive-corrupt",

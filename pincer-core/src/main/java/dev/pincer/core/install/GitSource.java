@@ -93,7 +93,16 @@ final class GitSource {
             throw failed(url, "could not be cloned", e);
         }
         Path target = staging.resolve("plugin");
-        FolderCopy.copy(clone, target, limits, progress);
+        // The clone is an internal step; the person watching saw "Cloning", not a copy of a temp folder.
+        FolderCopy.copy(clone, target, limits, new Progress() {
+            @Override
+            public void step(String message) {}
+
+            @Override
+            public void bytes(String label, long done, long total) {
+                progress.bytes(label, done, total);
+            }
+        });
         try {
             Trees.delete(clone);
         } catch (IOException e) {

@@ -62,10 +62,29 @@ public record PluginIndex(String location, List<IndexEntry> entries) {
      * @throws PincerException naming the location and what is wrong with it
      */
     public static PluginIndex load(String location, InstallLimits limits, Progress progress) {
+        return load(location, limits, progress, Downloads.defaults());
+    }
+
+    /**
+     * Reads the index at {@code location} like {@link #load(String, InstallLimits, Progress)},
+     * downloading with {@code downloads}.
+     *
+     * @throws PincerException naming the location and what is wrong with it
+     */
+    public static PluginIndex load(String location, InstallLimits limits, Progress progress, Downloads downloads) {
         if (isUrl(location)) {
-            URI uri = URI.create(location);
-            byte[] bytes = Downloads.defaults()
-                    .toBytes(uri, Math.min(limits.maxDownloadBytes(), IndexParser.MAX_BYTES), progress);
+            URI uri;
+            try {
+                uri = URI.create(location);
+            } catch (IllegalArgumentException e) {
+                throw new PincerException(
+                        "install.index-missing",
+                        null,
+                        null,
+                        "'" + location + "' is not a valid plugin index URL: " + e.getMessage(),
+                        "check the index location in the config; spaces must be written %20");
+            }
+            byte[] bytes = downloads.toBytes(uri, Math.min(limits.maxDownloadBytes(), IndexParser.MAX_BYTES), progress);
             return IndexParser.parse(bytes, location);
         }
         Path file = file(location);

@@ -128,10 +128,14 @@ public final class Sources {
                 return localArchive(path.get());
             }
             Matcher entry = INDEX_ENTRY.matcher(source);
-            if (entry.matches()) {
+            if (entry.matches() && ArchiveFormat.byName(source).isEmpty()) {
                 return index(entry.group("id"), entry.group("version"));
             }
-            if (path.isPresent() && (source.contains("/") || source.contains("\\") || source.startsWith("."))) {
+            if (path.isPresent()
+                    && (source.contains("/")
+                            || source.contains("\\")
+                            || source.startsWith(".")
+                            || ArchiveFormat.byName(source).isPresent())) {
                 throw new PincerException(
                         "install.source-missing",
                         null,
@@ -217,7 +221,7 @@ public final class Sources {
                         "'" + version + "' in '" + request.source() + "' is not a semantic version",
                         "write id@version with a version like 1.2.0, or the id alone for the newest");
             }
-            IndexChoice choice = IndexChoice.choose(request.indexes(), id, version, limits, progress);
+            IndexChoice choice = IndexChoice.choose(request.indexes(), id, version, limits, progress, downloads);
             IndexEntry entry = choice.entry();
             URI uri = choice.index().archive(entry);
             String name = fileName(uri.getPath() == null ? entry.id() : uri.getPath());
@@ -340,7 +344,12 @@ public final class Sources {
     private record IndexChoice(PluginIndex index, IndexEntry entry) {
 
         static IndexChoice choose(
-                List<String> indexes, String id, String version, InstallLimits limits, Progress progress) {
+                List<String> indexes,
+                String id,
+                String version,
+                InstallLimits limits,
+                Progress progress,
+                Downloads downloads) {
             if (indexes.isEmpty()) {
                 throw new PincerException(
                         "install.no-indexes",
@@ -351,7 +360,7 @@ public final class Sources {
             }
             List<String> listed = new ArrayList<>();
             for (String location : indexes) {
-                PluginIndex index = PluginIndex.load(location, limits, progress);
+                PluginIndex index = PluginIndex.load(location, limits, progress, downloads);
                 Optional<IndexEntry> entry = version == null ? index.newest(id) : index.find(id, version);
                 if (entry.isPresent()) {
                     return new IndexChoice(index, entry.get());

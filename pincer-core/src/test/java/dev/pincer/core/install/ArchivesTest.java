@@ -236,6 +236,18 @@ class ArchivesTest {
     }
 
     @Test
+    void refusesAFileAndAFolderOfTheSameName() throws IOException {
+        assertRefused(
+                Fixtures.tarGz(
+                        in.resolve("clash.tgz"),
+                        file("pincer-plugin.json", MANIFEST),
+                        file("lib", "x"),
+                        file("lib/a", "y")),
+                "install.archive-duplicate",
+                "has entries that overwrite each other at 'lib' (a file and a folder of the same name)");
+    }
+
+    @Test
     void refusesMoreEntriesThanTheLimit() throws IOException {
         Entry[] many = new Entry[30];
         for (int i = 0; i < many.length; i++) {

@@ -206,6 +206,14 @@ class FolderSourceTest {
                         Progress.SILENT))
                 .hasMessage("URL 'https://example.org/plugins/hello' names neither an archive (.zip, .jar, .tar.gz,"
                         + " .tgz) nor a git repository (.git)");
+        assertThatThrownBy(() -> Sources.fetch(
+                        new SourceRequest("hello-1.0.0.zip", null, false, List.of()),
+                        dir.resolve("staging"),
+                        InstallLimits.defaults(),
+                        Progress.SILENT))
+                .isInstanceOfSatisfying(
+                        PincerException.class, e -> assertThat(e.code()).isEqualTo("install.source-missing"))
+                .hasMessage("plugin source 'hello-1.0.0.zip' does not exist");
         assertThatThrownBy(() -> fetch(dir.resolve("missing/plugin")))
                 .isInstanceOfSatisfying(
                         PincerException.class, e -> assertThat(e.code()).isEqualTo("install.source-missing"))

@@ -85,7 +85,7 @@ class GitSourceTest {
         assertThat(Fixtures.tree(fetched.folder()))
                 .containsExactly("VERSION", "lib", "lib/tool.txt", "pincer-plugin.json");
         assertThat(Fixtures.tree(dir.resolve("staging"))).noneMatch(p -> p.startsWith("clone"));
-        assertThat(progress.steps.get(0)).isEqualTo("Cloning " + url() + " at its default branch");
+        assertThat(progress.steps).containsExactly("Cloning " + url() + " at its default branch");
     }
 
     @Test

@@ -73,6 +73,43 @@ public record Downloads(Duration connectTimeout, Duration readTimeout) {
         return out.toByteArray();
     }
 
+    /**
+     * Copies the local archive {@code from} into the new file {@code to} under the same byte limit
+     * as a download and returns the SHA-256 of the bytes copied, so what is checked is what is
+     * unpacked even if the original changes meanwhile.
+     *
+     * @throws PincerException when the file is larger than {@code maxBytes} or cannot be read
+     */
+    static String copy(Path from, Path to, long maxBytes) {
+        MessageDigest digest = Digests.sha256();
+        long done = 0;
+        try (InputStream in = Files.newInputStream(from);
+                OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                done += n;
+                if (done > maxBytes) {
+                    throw new PincerException(
+                            "install.download-too-large",
+                            null,
+                            from,
+                            "archive " + from + " is larger than the limit of " + maxBytes + " bytes for one archive",
+                            "a plugin this large is refused; raise the download limit only if you trust the source");
+                }
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new PincerException(
+                    "install.source-missing",
+                    null,
+                    from,
+                    "could not read archive " + from + ": " + e,
+                    "check that the file exists and is readable");
+        }
+        return Digests.hex(digest);
+    }
+
     /** Returns whether {@code uri} is one this class downloads. */
     static boolean isHttp(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

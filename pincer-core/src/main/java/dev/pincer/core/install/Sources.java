@@ -3,16 +3,11 @@ package dev.pincer.core.install;
 import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.manifest.SemanticVersion;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,10 +46,13 @@ public final class Sources {
             Pattern.compile("(?<id>" + IndexParser.ID.pattern() + ")(?:@(?<version>.+))?");
     private static final Pattern OTHER_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
     private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.+");
-    private static final String ACCEPTED = "give a plugin folder; an archive (" + ArchiveFormat.allSuffixes()
-            + ") as a path or http(s) URL; a git URL (https://host/x.git, git+https://…, ssh://…,"
-            + " git@host:path, file://…) with an optional --ref; or a plugin id from a configured index"
-            + " (id or id@version)";
+    /** The sources other than index entries, for hints. */
+    static final String ACCEPTED_DIRECT = "give a plugin folder; an archive (" + ArchiveFormat.allSuffixes()
+            + ") as a path or http(s) URL; or a git URL (https://host/x.git, git+https://…, ssh://…,"
+            + " git@host:path, file://…) with an optional --ref";
+
+    private static final String ACCEPTED = ACCEPTED_DIRECT.replace("; or a git URL", "; a git URL")
+            + "; or a plugin id from a configured index (id or id@version)";
 
     private Sources() {}
 
@@ -206,7 +204,7 @@ public final class Sources {
                                     + ArchiveFormat.allSuffixes(),
                             "rename it if it is one of these archives; " + ACCEPTED));
             Path copy = downloadFolder().resolve(real.getFileName().toString());
-            String digest = copyHashing(real, copy);
+            String digest = Downloads.copy(real, copy, limits.maxDownloadBytes());
             return unpack(copy, format, Fetched.Kind.ARCHIVE, real.toString(), digest);
         }
 
@@ -228,7 +226,7 @@ public final class Sources {
             Path file = downloadFolder().resolve(name.isEmpty() ? entry.id() : name);
             String digest = Downloads.isHttp(uri)
                     ? downloads.toFile(uri, file, limits.maxDownloadBytes(), progress)
-                    : copyHashing(Path.of(uri), file);
+                    : Downloads.copy(Path.of(uri), file, limits.maxDownloadBytes());
             if (!digest.equals(entry.sha256())) {
                 deleteQuietly(file);
                 throw new PincerException(
@@ -263,38 +261,6 @@ public final class Sources {
             deleteQuietly(archive);
             deleteQuietly(archive.getParent());
             return new Fetched(PluginFolder.locate(target, request.source()), kind, source, digest, null);
-        }
-
-        private String copyHashing(Path from, Path to) {
-            MessageDigest digest = Digests.sha256();
-            long done = 0;
-            try (InputStream in = Files.newInputStream(from);
-                    OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW)) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    done += n;
-                    if (done > limits.maxDownloadBytes()) {
-                        throw new PincerException(
-                                "install.download-too-large",
-                                null,
-                                from,
-                                "archive " + from + " is larger than the limit of " + limits.maxDownloadBytes()
-                                        + " bytes for one archive",
-                                "a plugin this large is refused; raise the download limit only if you trust"
-                                        + " the source");
-                    }
-                    digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                throw new PincerException(
-                        "install.source-missing",
-                        null,
-                        from,
-                        "could not read archive " + from + ": " + e,
-                        "check that the file exists and is readable");
-            }
-            return Digests.hex(digest);
         }
 
         private Path downloadFolder() {
@@ -337,52 +303,6 @@ public final class Sources {
                     failure.addSuppressed(e);
                 }
             }
-        }
-    }
-
-    /** The index entry a plugin id names, and the index listing it. */
-    private record IndexChoice(PluginIndex index, IndexEntry entry) {
-
-        static IndexChoice choose(
-                List<String> indexes,
-                String id,
-                String version,
-                InstallLimits limits,
-                Progress progress,
-                Downloads downloads) {
-            if (indexes.isEmpty()) {
-                throw new PincerException(
-                        "install.no-indexes",
-                        id,
-                        null,
-                        "'" + id + "' looks like a plugin id, but no plugin index is configured to look it up in",
-                        "configure a plugin index, or " + ACCEPTED.replaceFirst("; or a plugin id.*", ""));
-            }
-            List<String> listed = new ArrayList<>();
-            for (String location : indexes) {
-                PluginIndex index = PluginIndex.load(location, limits, progress, downloads);
-                Optional<IndexEntry> entry = version == null ? index.newest(id) : index.find(id, version);
-                if (entry.isPresent()) {
-                    return new IndexChoice(index, entry.get());
-                }
-                index.versions(id).forEach(e -> listed.add(e.version() + " (" + index.location() + ")"));
-            }
-            if (listed.isEmpty()) {
-                throw new PincerException(
-                        "install.index-not-found",
-                        id,
-                        null,
-                        "no configured plugin index lists '" + id + "' (searched " + String.join(", ", indexes) + ")",
-                        "check the id with 'pincer plugins search', or "
-                                + ACCEPTED.replaceFirst("; or a plugin id.*", ""));
-            }
-            throw new PincerException(
-                    "install.index-not-found",
-                    id,
-                    null,
-                    "no configured plugin index lists version " + version + " of '" + id + "'; listed: "
-                            + String.join(", ", listed),
-                    "install one of the listed versions with " + id + "@<version>, or the id alone for the newest");
         }
     }
 

@@ -37,6 +37,15 @@ public final class FolderCopy {
                 new Budget(limits, progress, source, source.getFileName().toString(), -1, -1);
         try {
             Path root = source.toRealPath();
+            Path parent = target.toAbsolutePath().getParent();
+            if (Files.exists(parent) && parent.toRealPath().startsWith(root)) {
+                throw new PincerException(
+                        "install.copy",
+                        null,
+                        source,
+                        "cannot copy plugin folder " + source + " into " + target + ", which lies inside it",
+                        "install from a folder outside the Pincer home's staging area");
+            }
             Files.createDirectories(target.getParent());
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override

@@ -132,6 +132,22 @@ class FolderSourceTest {
     }
 
     @Test
+    void refusesToCopyAFolderIntoItself() throws IOException {
+        Path plugin = Fixtures.pluginFolder(dir.resolve("hello"));
+
+        assertThatThrownBy(() -> Sources.fetch(
+                        new SourceRequest(plugin.toString(), null, false, List.of()),
+                        plugin.resolve("staging"),
+                        InstallLimits.defaults(),
+                        Progress.SILENT))
+                .isInstanceOfSatisfying(
+                        PincerException.class, e -> assertThat(e.code()).isEqualTo("install.copy"))
+                .hasMessage("cannot copy plugin folder " + plugin.toRealPath() + " into "
+                        + plugin.resolve("staging/plugin") + ", which lies inside it");
+        assertThat(Fixtures.tree(plugin.resolve("staging"))).isEmpty();
+    }
+
+    @Test
     void refusesAFifo() throws Exception {
         Path plugin = Fixtures.pluginFolder(dir.resolve("hello"));
         Process mkfifo = new ProcessBuilder("mkfifo", plugin.resolve("pipe").toString()).start();

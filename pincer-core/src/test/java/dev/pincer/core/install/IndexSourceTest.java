@@ -77,6 +77,19 @@ class IndexSourceTest {
     }
 
     @Test
+    void recognisesAnArchiveWithoutAnExtensionByItsFirstBytes() throws IOException {
+        Path blob = Fixtures.tarGz(dir.resolve("repo/archives/blob"), file("pincer-plugin.toml", "id = \"toml\""));
+        Path index = Files.writeString(
+                dir.resolve("repo/blob.json"),
+                index(plugin("toml", "Toml", "x", version("1.0.0", "archives/blob", Digests.sha256(blob)))));
+
+        Fetched fetched = fetch("toml", List.of(index));
+
+        assertThat(fetched.folder()).isEqualTo(dir.resolve("staging/plugin"));
+        assertThat(fetched.folder().resolve("pincer-plugin.toml")).exists();
+    }
+
+    @Test
     void namesTheListedVersionsWhenTheVersionIsMissing() {
         assertThatThrownBy(() -> fetch("hello@3.0.0", List.of(first, second)))
                 .isInstanceOfSatisfying(PincerException.class, e -> {

@@ -109,7 +109,7 @@ class JettyTransportTest {
                 exchange.getResponseBody().write("start".getBytes(StandardCharsets.UTF_8));
                 exchange.getResponseBody().flush();
                 try {
-                    Thread.sleep(2000);
+                    Thread.sleep(6000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -200,7 +200,8 @@ class JettyTransportTest {
     void reportsABodyThatOutlastsTheTimeoutAsATimeout() {
         HttpAccess http = http("localhost:" + port);
         HttpRequest request = new HttpRequest(
-                "GET", URI.create(url("localhost", "/slow-body")), Map.of(), null, Duration.ofMillis(300));
+                // Long enough for the headers to arrive on a loaded machine, shorter than the body's pause.
+                "GET", URI.create(url("localhost", "/slow-body")), Map.of(), null, Duration.ofMillis(1500));
         assertThatThrownBy(() -> http.send(request))
                 .isInstanceOf(java.net.http.HttpTimeoutException.class)
                 .hasMessage("HTTP request to 'localhost' timed out while its reply was arriving");

@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
             DisableCommand.class,
             ApproveCommand.class,
             RevokeCommand.class,
-            ReloadCommand.class
+            ReloadCommand.class,
+            InstallCommand.class,
+            UpdateCommand.class,
+            UninstallCommand.class,
+            SearchCommand.class
         })
 final class PluginsCommand extends CommandGroup {}

@@ -45,7 +45,15 @@ class StoreTest {
                     .containsExactly("plugin_id", "version", "permissions", "approved_at", "approved_by");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('installs')"))
                     .containsExactly(
-                            "plugin_id", "version", "source", "kind", "digest", "commit_id", "path", "installed_at", "ref");
+                            "plugin_id",
+                            "version",
+                            "source",
+                            "kind",
+                            "digest",
+                            "commit_id",
+                            "path",
+                            "installed_at",
+                            "ref");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('audit')"))
                     .containsExactly(
                             "id",

@@ -50,6 +50,9 @@ class InstallCommandTest {
         assertThat(host.homePlugins().resolve("hello/pincer-plugin.json")).exists();
         JsonNode inspect = host.json("plugins", "inspect", "hello", "--json");
         assertThat(inspect.path("state").asString()).isEqualTo("resolved");
+        assertThat(inspect.path("installed").path("kind").asString()).isEqualTo("folder");
+        assertThat(host.run("plugins", "inspect", "hello").out())
+                .contains("  installed: from " + src + " (folder) at ");
         assertThat(staging(host)).isEmpty();
     }
 

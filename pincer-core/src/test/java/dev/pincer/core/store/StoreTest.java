@@ -71,7 +71,7 @@ class StoreTest {
                             "cost");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('memories')"))
                     .containsExactly("seq", "id", "session_id", "text", "metadata", "created_at");
-            assertThat(StoreFiles.column(store, "PRAGMA user_version")).containsExactly("3");
+            assertThat(StoreFiles.column(store, "PRAGMA user_version")).containsExactly("4");
         }
     }
 

@@ -76,7 +76,8 @@ class InstallLifecycleIT {
 
     private static McpPeers.Result pincer(Path home, Path workspace, String... args)
             throws IOException, InterruptedException {
-        List<String> all = new java.util.ArrayList<>(List.of("--home", home.toString(), "--workspace", workspace.toString()));
+        List<String> all =
+                new java.util.ArrayList<>(List.of("--home", home.toString(), "--workspace", workspace.toString()));
         all.addAll(List.of(args));
         return McpPeers.run(workspace, CLI_TIMEOUT, McpPeers.pincer(all.toArray(String[]::new)));
     }

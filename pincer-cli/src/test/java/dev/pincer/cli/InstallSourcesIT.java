@@ -35,7 +35,8 @@ class InstallSourcesIT {
     @Test
     void installsAZipAndRecordsItsDigest() throws Exception {
         TestHost host = new TestHost(tmp);
-        Path zip = zip(tmp.resolve("hello-1.0.0.zip"), Map.of("pincer-plugin.json", Manifests.minimal("hello", "1.0.0")));
+        Path zip =
+                zip(tmp.resolve("hello-1.0.0.zip"), Map.of("pincer-plugin.json", Manifests.minimal("hello", "1.0.0")));
 
         TestHost.Run run = host.run("plugins", "install", zip.toString());
 
@@ -49,7 +50,8 @@ class InstallSourcesIT {
     @Test
     void installsATarGz() throws Exception {
         TestHost host = new TestHost(tmp);
-        Path tgz = tarGz(tmp.resolve("hello-1.0.0.tar.gz"), "hello/pincer-plugin.json", Manifests.minimal("hello", "1.0.0"));
+        Path tgz = tarGz(
+                tmp.resolve("hello-1.0.0.tar.gz"), "hello/pincer-plugin.json", Manifests.minimal("hello", "1.0.0"));
 
         TestHost.Run run = host.run("plugins", "install", tgz.toString());
 
@@ -60,14 +62,19 @@ class InstallSourcesIT {
     @Test
     void anArchiveThatEscapesChangesNothing() throws Exception {
         TestHost host = new TestHost(tmp);
-        assertThat(host.run("plugins", "install", zip(tmp.resolve("good.zip"), Map.of(
-                                "pincer-plugin.json", Manifests.minimal("hello", "1.0.0")))
-                                .toString())
+        assertThat(host.run(
+                                "plugins",
+                                "install",
+                                zip(
+                                                tmp.resolve("good.zip"),
+                                                Map.of("pincer-plugin.json", Manifests.minimal("hello", "1.0.0")))
+                                        .toString())
                         .status())
                 .isZero();
         Map<String, String> before = snapshot(host.home);
-        Path evil = zip(tmp.resolve("evil.zip"), Map.of(
-                "pincer-plugin.json", Manifests.minimal("hello", "1.1.0"), "../../escaped.txt", "gotcha"));
+        Path evil = zip(
+                tmp.resolve("evil.zip"),
+                Map.of("pincer-plugin.json", Manifests.minimal("hello", "1.1.0"), "../../escaped.txt", "gotcha"));
 
         TestHost.Run run = host.run("plugins", "install", "--force", evil.toString());
 
@@ -82,7 +89,8 @@ class InstallSourcesIT {
         TestHost host = new TestHost(tmp);
         Path repo = tmp.resolve("repo");
         String commit;
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
             TestHost.write(repo.resolve("pincer-plugin.json"), Manifests.minimal("hello", "1.0.0"));
             git.add().addFilepattern(".").call();
             commit = git.commit().setMessage("1.0.0").setSign(false).call().getName();
@@ -92,11 +100,15 @@ class InstallSourcesIT {
             git.commit().setMessage("2.0.0").setSign(false).call();
         }
 
-        TestHost.Run run = host.run("plugins", "install", "--ref", "v1.0.0", repo.toUri().toString());
+        TestHost.Run run =
+                host.run("plugins", "install", "--ref", "v1.0.0", repo.toUri().toString());
 
         assertThat(run.status()).as(run.all()).isZero();
         assertThat(run.out()).contains("Installed hello 1.0.0 from ").contains("(git, ref v1.0.0, commit " + commit);
-        assertThat(host.json("plugins", "inspect", "hello", "--json").path("installed").path("commit").asString())
+        assertThat(host.json("plugins", "inspect", "hello", "--json")
+                        .path("installed")
+                        .path("commit")
+                        .asString())
                 .isEqualTo(commit);
         TestHost.Run update = host.run("plugins", "update", "hello", "--dry-run");
         assertThat(update.out()).contains("hello: 1.0.0 is up to date");
@@ -105,8 +117,9 @@ class InstallSourcesIT {
     @Test
     void searchesAnIndexInstallsFromItAndUpdatesToTheNewest() throws Exception {
         TestHost host = new TestHost(tmp);
-        Path one = zip(tmp.resolve("index/hello-1.0.0.zip"), Map.of(
-                "pincer-plugin.json", Manifests.with("hello", "1.0.0", "\"description\":\"Says hello\"")));
+        Path one = zip(
+                tmp.resolve("index/hello-1.0.0.zip"),
+                Map.of("pincer-plugin.json", Manifests.with("hello", "1.0.0", "\"description\":\"Says hello\"")));
         Path index = tmp.resolve("index/index.json");
         TestHost.write(index, index(version("1.0.0", one)));
         TestHost.write(host.homeConfig(), "[plugins]\nindexes = [\"" + index + "\"]\n");
@@ -115,12 +128,18 @@ class InstallSourcesIT {
         TestHost.Run install = host.run("plugins", "install", "hello");
 
         assertThat(search.status()).as(search.all()).isZero();
-        assertThat(search.out()).contains("ID", "VERSION", "DESCRIPTION", "INDEX").contains("hello").contains("1.0.0");
+        assertThat(search.out())
+                .contains("ID", "VERSION", "DESCRIPTION", "INDEX")
+                .contains("hello")
+                .contains("1.0.0");
         assertThat(install.status()).as(install.all()).isZero();
-        assertThat(install.out()).contains("Installed hello 1.0.0 from hello@1.0.0 from ").contains("(index, sha256 ");
+        assertThat(install.out())
+                .contains("Installed hello 1.0.0 from hello@1.0.0 from ")
+                .contains("(index, sha256 ");
 
-        Path two = zip(tmp.resolve("index/hello-1.1.0.zip"), Map.of(
-                "pincer-plugin.json", Manifests.with("hello", "1.1.0", "\"description\":\"Says hello\"")));
+        Path two = zip(
+                tmp.resolve("index/hello-1.1.0.zip"),
+                Map.of("pincer-plugin.json", Manifests.with("hello", "1.1.0", "\"description\":\"Says hello\"")));
         TestHost.write(index, index(version("1.0.0", one) + "," + version("1.1.0", two)));
         TestHost.Run update = host.run("plugins", "update", "--all");
 
@@ -131,7 +150,9 @@ class InstallSourcesIT {
     @Test
     void aDigestMismatchInstallsNothing() throws Exception {
         TestHost host = new TestHost(tmp);
-        Path one = zip(tmp.resolve("index/hello-1.0.0.zip"), Map.of("pincer-plugin.json", Manifests.minimal("hello", "1.0.0")));
+        Path one = zip(
+                tmp.resolve("index/hello-1.0.0.zip"),
+                Map.of("pincer-plugin.json", Manifests.minimal("hello", "1.0.0")));
         Path index = tmp.resolve("index/index.json");
         TestHost.write(index, index(version("1.0.0", one).replace(sha256(one), "0".repeat(64))));
 

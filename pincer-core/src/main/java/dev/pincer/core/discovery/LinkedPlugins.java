@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,19 +36,27 @@ public final class LinkedPlugins {
      * when there is no list or it cannot be read.
      */
     public static Map<String, Path> read(Path root) {
-        Map<String, Path> links = new TreeMap<>();
         try {
-            for (String line : Files.readAllLines(root.resolve(FILE), StandardCharsets.UTF_8)) {
-                int tab = line.indexOf('\t');
-                if (tab > 0) {
-                    links.put(line.substring(0, tab), Path.of(line.substring(tab + 1)));
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return links;
+            return load(root);
         } catch (IOException e) {
             // An unreadable list grants nothing: every outside link is refused as before.
-            return Map.of();
+            return new TreeMap<>();
+        }
+    }
+
+    private static Map<String, Path> load(Path root) throws IOException {
+        Map<String, Path> links = new TreeMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(root.resolve(FILE), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return links;
+        }
+        for (String line : lines) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                links.put(line.substring(0, tab), Path.of(line.substring(tab + 1)));
+            }
         }
         return links;
     }
@@ -55,10 +64,10 @@ public final class LinkedPlugins {
     /**
      * Adds (or replaces) {@code name} linked to {@code target} in the list of {@code root}.
      *
-     * @throws IOException if the list cannot be written; it is then unchanged
+     * @throws IOException if the list cannot be read or written; it is then unchanged
      */
     public static void add(Path root, String name, Path target) throws IOException {
-        Map<String, Path> links = read(root);
+        Map<String, Path> links = load(root);
         links.put(name, target.toRealPath());
         write(root, links);
     }
@@ -66,10 +75,10 @@ public final class LinkedPlugins {
     /**
      * Removes {@code name} from the list of {@code root}; nothing happens when it is not listed.
      *
-     * @throws IOException if the list cannot be written; it is then unchanged
+     * @throws IOException if the list cannot be read or written; it is then unchanged
      */
     public static void remove(Path root, String name) throws IOException {
-        Map<String, Path> links = read(root);
+        Map<String, Path> links = load(root);
         if (links.remove(name) != null) {
             write(root, links);
         }

@@ -163,6 +163,7 @@ public final class Installer {
         private boolean movedAside;
         private boolean placed;
         private boolean recorded;
+        private boolean linksChanged;
 
         Placement(Path root, InstallPlan plan, Store store, Approvals approvals) {
             this.root = root;
@@ -182,9 +183,13 @@ public final class Installer {
                 }
                 if (plan.fetched().kind() == Fetched.Kind.LINK) {
                     LinkedPlugins.add(root, plan.id(), plan.fetched().folder());
+                    linksChanged = true;
                     Files.createSymbolicLink(target, plan.fetched().folder());
                 } else {
-                    LinkedPlugins.remove(root, plan.id());
+                    if (previousLink != null) {
+                        LinkedPlugins.remove(root, plan.id());
+                        linksChanged = true;
+                    }
                     Files.move(plan.fetched().folder(), target, StandardCopyOption.ATOMIC_MOVE);
                 }
                 placed = true;
@@ -222,9 +227,9 @@ public final class Installer {
                 if (movedAside) {
                     Files.move(aside, plan.target(), StandardCopyOption.ATOMIC_MOVE);
                 }
-                if (previousLink != null) {
+                if (linksChanged && previousLink != null) {
                     LinkedPlugins.add(root, plan.id(), previousLink);
-                } else {
+                } else if (linksChanged) {
                     LinkedPlugins.remove(root, plan.id());
                 }
             } catch (IOException | RuntimeException e) {

@@ -125,6 +125,16 @@ class InstallerTest {
     }
 
     @Test
+    void aWorkspaceCannotListLinksOfItsOwn() throws IOException {
+        Path source = source("hello", "1.0.0", "");
+        Path workspaceRoot = Files.createDirectories(Fixtures.workspacePlugins(layout));
+        Files.createSymbolicLink(workspaceRoot.resolve("hello"), source);
+        Fixtures.file(workspaceRoot.resolve(".links"), "hello\t" + source.toRealPath() + "\n");
+
+        assertThat(scan().find("hello")).isEmpty();
+    }
+
+    @Test
     void refusesAnInvalidManifestNamingTheFileAndLeavesThePreviousInstall() throws IOException {
         install(source("hello", "1.0.0", ""), Installer.Existing.REFUSE);
         Map<String, String> before = snapshot(installed("hello"));
@@ -143,7 +153,8 @@ class InstallerTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
 
         assertThatThrownBy(() -> installer.prepare(request(empty), Installer.Existing.REFUSE, Progress.SILENT))
-                .hasMessageContaining(empty + " holds no pincer-plugin.json or pincer-plugin.toml");
+                .hasMessageContaining(empty.toString())
+                .hasMessageContaining("no pincer-plugin.json or pincer-plugin.toml");
         assertThat(stagingLeft()).isEmpty();
     }
 
@@ -232,6 +243,28 @@ class InstallerTest {
                     .hasMessageEndingWith("the previous version is back in place, unchanged");
         }
 
+        assertUnchanged(before, "1.0.0");
+    }
+
+    @Test
+    void aFailureWhileLinkingMovesThePreviousVersionBack() throws IOException {
+        install(source("hello", "1.0.0", ""), Installer.Existing.REFUSE);
+        Map<String, String> before = snapshot(installed("hello"));
+        // The list of links cannot be written: placing a link fails after the old copy was moved aside.
+        Files.createDirectories(installed("hello").resolveSibling(".links").resolve("blocked"));
+        InstallPlan plan = installer.prepare(
+                new SourceRequest(source("hello", "1.1.0", "").toString(), null, true, List.of()),
+                Installer.Existing.REPLACE,
+                Progress.SILENT);
+
+        try (plan) {
+            assertThatThrownBy(() -> installer.place(plan, "tester"))
+                    .isInstanceOf(PincerException.class)
+                    .hasMessageContaining("cannot place 'hello' 1.1.0 at " + installed("hello"))
+                    .hasMessageEndingWith("the previous version is back in place, unchanged");
+        }
+
+        assertThat(Files.isSymbolicLink(installed("hello"))).isFalse();
         assertUnchanged(before, "1.0.0");
     }
 

@@ -18,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the install, update and uninstall commands share: the installer for this run, progress on
@@ -41,12 +43,22 @@ final class Installs {
                 InstallLimits.defaults());
     }
 
-    /** Returns the install records of {@code top}'s store, or none when there is no store yet. */
+    /** Returns the install record of {@code id} in {@code top}'s store, if any (none without a store yet). */
     static Optional<InstallRecord> record(PincerCommand top, String id) {
         if (!Files.exists(top.storeFile())) {
             return Optional.empty();
         }
         return new InstallRecords(top.store()).find(id);
+    }
+
+    /** Returns every install record of {@code top}'s store by plugin id, or none when there is no store yet. */
+    static Map<String, InstallRecord> records(PincerCommand top) {
+        if (!Files.exists(top.storeFile())) {
+            return Map.of();
+        }
+        Map<String, InstallRecord> out = new TreeMap<>();
+        new InstallRecords(top.store()).all().forEach(r -> out.put(r.pluginId(), r));
+        return out;
     }
 
     /**

@@ -51,6 +51,9 @@ class InstallCommandTest {
         JsonNode inspect = host.json("plugins", "inspect", "hello", "--json");
         assertThat(inspect.path("state").asString()).isEqualTo("resolved");
         assertThat(inspect.path("installed").path("kind").asString()).isEqualTo("folder");
+        JsonNode listed = host.json("plugins", "list", "--json").get(0);
+        assertThat(listed.path("installed").path("source").asString()).isEqualTo(src.toString());
+        assertThat(listed.path("installed").path("kind").asString()).isEqualTo("folder");
         assertThat(host.run("plugins", "inspect", "hello").out())
                 .contains("  installed: from " + src + " (folder) at ");
         assertThat(staging(host)).isEmpty();

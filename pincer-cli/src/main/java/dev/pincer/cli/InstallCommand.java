@@ -63,7 +63,8 @@ final class InstallCommand implements Callable<Integer> {
         PincerCommand top = plugins.top;
         PrintWriter out = top.out();
         Installer installer = Installs.installer(top);
-        List<String> indexes = top.services().configLoader().load(top.layout()).config().indexes();
+        List<String> indexes =
+                top.services().configLoader().load(top.layout()).config().indexes();
         SourceRequest request = new SourceRequest(source, ref, link, indexes);
         Installer.Existing existing = force ? Installer.Existing.REPLACE : Installer.Existing.REFUSE;
         String id;

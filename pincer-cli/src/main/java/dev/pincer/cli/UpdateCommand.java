@@ -69,7 +69,8 @@ final class UpdateCommand implements Callable<Integer> {
         }
         PincerCommand top = plugins.top;
         Installer installer = Installs.installer(top);
-        List<String> indexes = top.services().configLoader().load(top.layout()).config().indexes();
+        List<String> indexes =
+                top.services().configLoader().load(top.layout()).config().indexes();
         Updater updater = new Updater(installer, new InstallRecords(top.store()), indexes);
         List<InstallRecord> records = all ? updater.installed() : List.of(updater.record(id));
         if (records.isEmpty()) {

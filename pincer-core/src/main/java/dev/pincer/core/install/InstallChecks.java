@@ -127,7 +127,7 @@ final class InstallChecks {
 
     /** Returns the file a finding is about, named as in the source rather than in staging. */
     private static String source(Fetched fetched, Diagnostic d) {
-        Path path = d.path() == null ? null : d.path();
+        Path path = d.path();
         if (path == null) {
             return fetched.source();
         }

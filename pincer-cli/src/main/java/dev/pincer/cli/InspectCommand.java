@@ -4,6 +4,7 @@ import dev.pincer.core.audit.AuditEvent;
 import dev.pincer.core.audit.AuditQuery;
 import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.discovery.DiscoveredPlugin;
+import dev.pincer.core.install.InstallRecord;
 import dev.pincer.core.lifecycle.Catalog;
 import dev.pincer.core.lifecycle.CatalogEntry;
 import dev.pincer.core.manifest.Permissions;
@@ -69,8 +70,17 @@ final class InspectCommand implements Callable<Integer> {
         Optional<AuditEvent> activated =
                 plugins.top.auditLog().query(new AuditQuery(id, null, AuditEvent.Kind.ACTIVATION, 1)).stream()
                         .findFirst();
+        Optional<InstallRecord> installed =
+                Installs.record(plugins.top, id).filter(r -> r.path().equals(entry.path()));
         if (json) {
             var node = Views.detail(entry, problems);
+            installed.ifPresent(r -> node.putObject("installed")
+                    .put("source", r.source())
+                    .put("kind", r.kind().label())
+                    .put("ref", r.ref())
+                    .put("commit", r.commit())
+                    .put("digest", r.digest())
+                    .put("at", r.installedAt().toString()));
             activated.ifPresent(a -> node.putObject("lastActivation")
                     .put("at", a.at().toString())
                     .put("version", a.target())
@@ -86,6 +96,10 @@ final class InspectCommand implements Callable<Integer> {
         entry.manifest().map(PluginManifest::description).ifPresent(d -> out.println("  " + d));
         field(out, "state", entry.state().label() + " — " + entry.reason());
         field(out, "source", entry.plugin().root().kind().label() + "  " + entry.path());
+        installed.ifPresent(r -> field(
+                out,
+                "installed",
+                "from " + r.origin() + " at " + r.installedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         field(out, "manifest", entry.plugin().manifestFile().toString());
         entry.manifest().ifPresent(m -> describe(out, m, entry));
         field(

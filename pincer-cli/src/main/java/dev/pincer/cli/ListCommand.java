@@ -1,6 +1,7 @@
 package dev.pincer.cli;
 
 import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.install.InstallRecord;
 import dev.pincer.core.lifecycle.Catalog;
 import dev.pincer.core.lifecycle.CatalogEntry;
 import dev.pincer.core.lifecycle.PluginState;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code pincer plugins list}: every installed plugin with its state and the reason for it.
@@ -37,7 +39,8 @@ final class ListCommand implements Callable<Integer> {
     @Option(
             names = "--json",
             description = "Print a JSON array of objects (id, name, version, runtime, state,"
-                    + " reason, source, path, description).")
+                    + " reason, source, path, description, and installed {source, kind} for plugins"
+                    + " `pincer plugins install` installed).")
     boolean json;
 
     @Override
@@ -47,7 +50,17 @@ final class ListCommand implements Callable<Integer> {
         PrintWriter out = top.out();
         if (json) {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            catalog.entries().forEach(e -> array.add(Views.summary(e)));
+            Map<String, InstallRecord> installed = Installs.records(top);
+            for (CatalogEntry e : catalog.entries()) {
+                ObjectNode node = Views.summary(e);
+                InstallRecord record = installed.get(e.id());
+                if (record != null && record.path().equals(e.path())) {
+                    node.putObject("installed")
+                            .put("source", record.source())
+                            .put("kind", record.kind().label());
+                }
+                array.add(node);
+            }
             out.println(Views.write(array));
             return 0;
         }

@@ -161,12 +161,18 @@ public final class PincerCommand implements AutoCloseable {
         return catalogs().scan(layout(), approvals(), config);
     }
 
-    private PluginCatalog catalogs() {
+    /** Returns the shared catalog builder. */
+    PluginCatalog catalogs() {
         if (catalog == null) {
             HostServices host = services.get();
             catalog = new PluginCatalog(host.configLoader(), host.reader(), host.hostVersion());
         }
         return catalog;
+    }
+
+    /** Returns the manifest reader, config loader and version of this build. */
+    HostServices services() {
+        return services.get();
     }
 
     /** Returns the path of the embedded store. */

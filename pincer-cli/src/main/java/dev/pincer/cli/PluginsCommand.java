@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "plugins",
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
-        description = "Find, explain, check, enable, disable, approve and create plugins.",
+        description = "Find, install, update, remove, explain, check, enable, disable, approve and create plugins.",
         subcommands = {
             ListCommand.class,
             InspectCommand.class,
@@ -21,6 +21,10 @@ import picocli.CommandLine.Command;
             ApproveCommand.class,
             RevokeCommand.class,
             ReloadCommand.class,
-            CreateCommand.class
+            CreateCommand.class,
+            InstallCommand.class,
+            UpdateCommand.class,
+            UninstallCommand.class,
+            SearchCommand.class
         })
 final class PluginsCommand extends CommandGroup {}

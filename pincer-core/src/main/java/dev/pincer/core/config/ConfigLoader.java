@@ -182,7 +182,21 @@ public final class ConfigLoader {
                 policy.gateway(),
                 policy.reload(),
                 policy.skills(),
-                policy.agent());
+                policy.agent(),
+                indexes(tree(files, layout.homeConfig()), layout.homeConfig()));
+    }
+
+    /** Returns {@code [plugins] indexes} of the home file: URLs as written, files resolved against it. */
+    private static List<String> indexes(JsonNode home, Path homeFile) {
+        if (home == null) {
+            return List.of();
+        }
+        Path base = homeFile.toAbsolutePath().getParent();
+        return strings(home.path("plugins").path("indexes")).stream()
+                .map(i -> i.startsWith("http://") || i.startsWith("https://")
+                        ? i
+                        : base.resolve(i).normalize().toString())
+                .toList();
     }
 
     private static JsonNode tree(List<Parsed> files, Path file) {

@@ -32,6 +32,8 @@ import tools.jackson.databind.JsonNode;
  * @param reload how a running Pincer follows changes on disk, from the home file only
  * @param skills trusted workspaces and skill proposals, from the home file only
  * @param agent the provider, model and limits of agent turns, from the home file only
+ * @param indexes the plugin indexes {@code pincer plugins search} and {@code install} consult (files,
+ *     absolute or relative to the home file, or {@code http(s)} URLs), from the home file only
  * @since 0.1.0
  */
 public record PincerConfig(
@@ -47,7 +49,8 @@ public record PincerConfig(
         GatewaySettings gateway,
         ReloadSettings reload,
         SkillSettings skills,
-        AgentSettings agent) {
+        AgentSettings agent,
+        List<String> indexes) {
 
     public PincerConfig {
         Objects.requireNonNull(agent, "agent");
@@ -63,6 +66,7 @@ public record PincerConfig(
         paths = List.copyOf(paths);
         entries = Collections.unmodifiableMap(new TreeMap<>(entries));
         slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+        indexes = List.copyOf(indexes);
     }
 
     /** Returns a configuration with nothing set. */
@@ -80,7 +84,8 @@ public record PincerConfig(
                 GatewaySettings.defaults(),
                 ReloadSettings.defaults(),
                 SkillSettings.defaults(),
-                AgentSettings.defaults());
+                AgentSettings.defaults(),
+                List.of());
     }
 
     /** Returns the settings for {@code pluginId}, if any file has some. */

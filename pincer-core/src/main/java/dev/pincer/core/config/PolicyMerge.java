@@ -248,6 +248,11 @@ final class PolicyMerge {
             homeOnly(workspace.has("reload"), "reload", "change how a running Pincer reloads", diagnostics);
             homeOnly(workspace.has("agent"), "agent", "choose the agent's provider or change its limits", diagnostics);
             homeOnly(workspace.has("skills"), "skills", "trust a workspace or turn on skill proposals", diagnostics);
+            homeOnly(
+                    workspace.path("plugins").has("indexes"),
+                    "plugins.indexes",
+                    "name the plugin indexes to install from",
+                    diagnostics);
             Action destructive = stricterAction(node, "destructive", base.destructive(), diagnostics);
             Action overLimit = stricterAction(node, "over_limit", base.overLimit(), diagnostics);
             BigDecimal maxCallCost = lowerLimit(node, "max_call_cost", base.maxCallCost(), diagnostics);

@@ -20,7 +20,9 @@ import java.util.Optional;
 /**
  * Finds plugin folders in ordered roots and reads their manifests, without running plugin code.
  *
- * <p>A folder whose real location lies outside its root (through a symbolic link) is refused.
+ * <p>A folder whose real location lies outside its root (through a symbolic link) is refused,
+ * unless it is a link in the home root that {@code pincer plugins install --link} made and listed
+ * in {@link LinkedPlugins}.
  * When two roots hold the same id, the higher-ranked copy wins and the other is reported as
  * shadowed. Unreadable folders and broken manifests are diagnostics, never exceptions. Manifests
  * are read in parallel. Thread-safe.
@@ -70,11 +72,13 @@ public final class PluginDiscovery {
         private final PluginRoot root;
         private final List<Diagnostic> diagnostics;
         private final List<Candidate> candidates;
+        private final Map<String, Path> links;
 
         RootScan(PluginRoot root, List<Diagnostic> diagnostics, List<Candidate> candidates) {
             this.root = root;
             this.diagnostics = diagnostics;
             this.candidates = candidates;
+            this.links = root.kind() == RootKind.HOME ? LinkedPlugins.read(root.path()) : Map.of();
         }
 
         void scan() {
@@ -134,7 +138,7 @@ public final class PluginDiscovery {
                 unreadable(folder, e);
                 return;
             }
-            if (!real.startsWith(realRoot)) {
+            if (!real.startsWith(realRoot) && !LinkedPlugins.allows(links, folder, real)) {
                 diagnostics.add(Diagnostic.error(
                         "discovery.symlink-escape",
                         null,

@@ -101,6 +101,7 @@ public final class ConfigChanges {
                 running.gateway(),
                 running.reload(),
                 running.skills(),
-                running.agent());
+                running.agent(),
+                next.indexes());
     }
 }

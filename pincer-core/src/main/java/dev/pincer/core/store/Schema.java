@@ -11,13 +11,12 @@ import java.util.List;
 final class Schema {
 
     /** Every step, in order; the last one's version is the version this code writes. */
-    static final List<Migration> MIGRATIONS = Migration.ordered(
-            List.of(
-                    new Migration(
-                            1,
-                            "approvals, installs and audit tables",
-                            List.of(
-                                    """
+    static final List<Migration> MIGRATIONS = Migration.ordered(List.of(
+            new Migration(
+                    1,
+                    "approvals, installs and audit tables",
+                    List.of(
+                            """
                     CREATE TABLE approvals (
                         plugin_id TEXT NOT NULL,
                         version TEXT NOT NULL,
@@ -26,7 +25,7 @@ final class Schema {
                         approved_by TEXT NOT NULL,
                         PRIMARY KEY (plugin_id, version))
                     """,
-                                    """
+                            """
                     CREATE TABLE installs (
                         plugin_id TEXT PRIMARY KEY,
                         version TEXT NOT NULL,
@@ -37,7 +36,7 @@ final class Schema {
                         path TEXT NOT NULL,
                         installed_at INTEGER NOT NULL)
                     """,
-                                    """
+                            """
                     CREATE TABLE audit (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
                         at INTEGER NOT NULL,
@@ -53,13 +52,13 @@ final class Schema {
                         outcome TEXT,
                         cost TEXT)
                     """,
-                                    "CREATE INDEX audit_at ON audit (at)",
-                                    "CREATE INDEX audit_plugin_at ON audit (plugin_id, at)")),
-                    new Migration(
-                            2,
-                            "skill proposals table",
-                            List.of(
-                                    """
+                            "CREATE INDEX audit_at ON audit (at)",
+                            "CREATE INDEX audit_plugin_at ON audit (plugin_id, at)")),
+            new Migration(
+                    2,
+                    "skill proposals table",
+                    List.of(
+                            """
                             CREATE TABLE skill_proposals (
                                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                                 name TEXT NOT NULL UNIQUE,
@@ -72,14 +71,14 @@ final class Schema {
                                 decided_at INTEGER,
                                 decided_by TEXT)
                             """)),
-                    // seq is the rowid the full-text index points at: an INTEGER PRIMARY KEY, because
-                    // VACUUM may renumber an implicit rowid and the index would then point at the
-                    // wrong rows. The triggers keep the index in the same transaction as the table.
-                    new Migration(
-                            3,
-                            "memories table and its full-text index",
-                            List.of(
-                                    """
+            // seq is the rowid the full-text index points at: an INTEGER PRIMARY KEY, because
+            // VACUUM may renumber an implicit rowid and the index would then point at the
+            // wrong rows. The triggers keep the index in the same transaction as the table.
+            new Migration(
+                    3,
+                    "memories table and its full-text index",
+                    List.of(
+                            """
                             CREATE TABLE memories (
                                 seq INTEGER PRIMARY KEY,
                                 id TEXT NOT NULL UNIQUE,
@@ -88,29 +87,31 @@ final class Schema {
                                 metadata TEXT NOT NULL CHECK (json_valid(metadata)),
                                 created_at INTEGER NOT NULL)
                             """,
-                                    """
+                            """
                             CREATE VIRTUAL TABLE memories_fts USING fts5(
                                 text,
                                 content = 'memories',
                                 content_rowid = 'seq',
                                 tokenize = 'unicode61 remove_diacritics 2')
                             """,
-                                    """
+                            """
                             CREATE TRIGGER memories_insert AFTER INSERT ON memories BEGIN
                                 INSERT INTO memories_fts (rowid, text) VALUES (new.seq, new.text);
                             END
                             """,
-                                    """
+                            """
                             CREATE TRIGGER memories_delete AFTER DELETE ON memories BEGIN
                                 INSERT INTO memories_fts (memories_fts, rowid, text) VALUES ('delete', old.seq, old.text);
                             END
                             """,
-                                    """
+                            """
                             CREATE TRIGGER memories_update AFTER UPDATE ON memories BEGIN
                                 INSERT INTO memories_fts (memories_fts, rowid, text) VALUES ('delete', old.seq, old.text);
                                 INSERT INTO memories_fts (rowid, text) VALUES (new.seq, new.text);
                             END
-                            """))));
+                            """)),
+            // The branch or tag a git install follows, so that an update fetches the same one.
+            new Migration(4, "the git ref of an install", List.of("ALTER TABLE installs ADD COLUMN ref TEXT"))));
 
     private Schema() {}
 

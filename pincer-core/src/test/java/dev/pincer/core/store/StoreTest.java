@@ -27,7 +27,7 @@ class StoreTest {
     void freshOpenCreatesFoldersAndEveryTableAtTheLatestVersion() {
         try (Store store = Store.open(file())) {
             assertThat(store.file()).isEqualTo(file().toAbsolutePath());
-            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(3);
+            assertThat(store.schemaVersion()).isEqualTo(Schema.latest()).isEqualTo(4);
             assertThat(StoreFiles.column(store, "SELECT name FROM sqlite_schema ORDER BY name"))
                     .contains(
                             "approvals",
@@ -45,7 +45,15 @@ class StoreTest {
                     .containsExactly("plugin_id", "version", "permissions", "approved_at", "approved_by");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('installs')"))
                     .containsExactly(
-                            "plugin_id", "version", "source", "kind", "digest", "commit_id", "path", "installed_at");
+                            "plugin_id",
+                            "version",
+                            "source",
+                            "kind",
+                            "digest",
+                            "commit_id",
+                            "path",
+                            "installed_at",
+                            "ref");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('audit')"))
                     .containsExactly(
                             "id",
@@ -63,7 +71,7 @@ class StoreTest {
                             "cost");
             assertThat(StoreFiles.column(store, "SELECT name FROM pragma_table_info('memories')"))
                     .containsExactly("seq", "id", "session_id", "text", "metadata", "created_at");
-            assertThat(StoreFiles.column(store, "PRAGMA user_version")).containsExactly("3");
+            assertThat(StoreFiles.column(store, "PRAGMA user_version")).containsExactly("4");
         }
     }
 
@@ -128,7 +136,7 @@ class StoreTest {
         }
 
         try (Store store = Store.open(file)) {
-            assertThat(store.schemaVersion()).isEqualTo(3);
+            assertThat(store.schemaVersion()).isEqualTo(Schema.latest());
             assertThat(StoreFiles.column(store, "SELECT plugin_id FROM approvals"))
                     .containsExactly("weather");
             store.write(c -> {

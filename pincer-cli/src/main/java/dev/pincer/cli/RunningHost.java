@@ -99,6 +99,7 @@ final class RunningHost implements AutoCloseable {
     private static PluginHost newHost(PincerCommand top, Catalog catalog, List<PluginRuntime> runtimes) {
         HostLayout layout = top.layout();
         AuditLog audit = top.auditLog();
+        audit.keepFor(catalog.config().audit().keep().orElse(null), Clock.systemUTC());
         GuardSettings limits = GuardSettings.defaults()
                 .withPrivateHosts(catalog.config().network().privateHosts().stream()
                         .map(Object::toString)

@@ -71,6 +71,26 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     }
 
     /**
+     * Keeps records for {@code keep} only: from now on the writer thread deletes older records after
+     * its next batch and then at most once an hour, in the same way as {@link #prune}. A failed
+     * deletion is told to the problem sink and tried again an hour later; it never stops writing.
+     *
+     * @param keep how long records are kept, or {@code null} to keep them forever
+     */
+    public void keepFor(Duration keep, java.time.Clock clock) {
+        writer.keepFor(keep, clock);
+    }
+
+    /**
+     * Deletes every record written before {@code before}, in one transaction.
+     *
+     * @return how many records were deleted
+     */
+    public int prune(Instant before) {
+        return AuditRows.deleteBefore(store, before);
+    }
+
+    /**
      * Writes {@code event} inside a transaction the caller holds, so the record commits or rolls
      * back with the change it describes (an approval, say).
      *

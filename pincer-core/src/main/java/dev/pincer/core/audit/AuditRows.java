@@ -1,5 +1,6 @@
 package dev.pincer.core.audit;
 
+import dev.pincer.core.store.Store;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,6 +55,16 @@ final class AuditRows {
             }
             s.executeBatch();
         }
+    }
+
+    /** Deletes the rows written before {@code before}, in one transaction, and returns how many. */
+    static int deleteBefore(Store store, Instant before) {
+        return store.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM audit WHERE at < ?")) {
+                s.setLong(1, micros(before));
+                return s.executeUpdate();
+            }
+        });
     }
 
     /** Returns the newest events matching {@code q}, oldest first. */

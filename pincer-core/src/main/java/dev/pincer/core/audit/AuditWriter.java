@@ -2,6 +2,9 @@ package dev.pincer.core.audit;
 
 import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +34,13 @@ final class AuditWriter implements Runnable {
     private final Consumer<String> problems;
     private final AtomicLong settled;
     private volatile String lastProblem;
+    private volatile Retention retention;
+
+    /** How long records are kept, and when the writer next deletes older ones. */
+    private record Retention(Duration keep, Clock clock, Instant due) {}
+
+    /** How often, at most, the writer deletes records older than the retention. */
+    static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     AuditWriter(Store store, BlockingQueue<QueueItem> queue, Consumer<String> problems, AtomicLong settled) {
         this.store = store;
@@ -66,10 +76,35 @@ final class AuditWriter implements Runnable {
                     return;
                 }
                 pending.clear();
+                pruneIfDue();
             }
         } catch (InterruptedException e) {
             queue.drainTo(pending);
             abandon(pending);
+        }
+    }
+
+    /** Sets how long records are kept ({@code null}: forever); the next batch prunes. */
+    void keepFor(Duration keep, Clock clock) {
+        retention = keep == null ? null : new Retention(keep, clock, Instant.MIN);
+    }
+
+    /** Deletes records older than the retention when a prune is due; a failure is reported, never thrown. */
+    private void pruneIfDue() {
+        Retention r = retention;
+        if (r == null) {
+            return;
+        }
+        Instant now = r.clock().instant();
+        if (now.isBefore(r.due())) {
+            return;
+        }
+        retention = new Retention(r.keep(), r.clock(), now.plus(PRUNE_EVERY));
+        try {
+            AuditRows.deleteBefore(store, now.minus(r.keep()));
+        } catch (RuntimeException e) {
+            report("Could not delete audit records older than " + r.keep().toDays() + " days from " + store.file()
+                    + "; tried again in an hour: " + e.getMessage());
         }
     }
 

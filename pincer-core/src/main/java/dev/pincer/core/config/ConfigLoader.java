@@ -183,7 +183,8 @@ public final class ConfigLoader {
                 policy.reload(),
                 policy.skills(),
                 policy.agent(),
-                indexes(tree(files, layout.homeConfig()), layout.homeConfig()));
+                indexes(tree(files, layout.homeConfig()), layout.homeConfig()),
+                policy.audit());
     }
 
     /** Returns {@code [plugins] indexes} of the home file: URLs as written, files resolved against it. */

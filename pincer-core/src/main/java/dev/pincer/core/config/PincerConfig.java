@@ -34,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * @param agent the provider, model and limits of agent turns, from the home file only
  * @param indexes the plugin indexes {@code pincer plugins search} and {@code install} consult (files,
  *     absolute or relative to the home file, or {@code http(s)} URLs), from the home file only
+ * @param audit how long audit records are kept, from the home file only
  * @since 0.1.0
  */
 public record PincerConfig(
@@ -50,10 +51,12 @@ public record PincerConfig(
         ReloadSettings reload,
         SkillSettings skills,
         AgentSettings agent,
-        List<String> indexes) {
+        List<String> indexes,
+        AuditSettings audit) {
 
     public PincerConfig {
         Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(reload, "reload");
         Objects.requireNonNull(skills, "skills");
         Objects.requireNonNull(gateway, "gateway");
@@ -85,7 +88,8 @@ public record PincerConfig(
                 ReloadSettings.defaults(),
                 SkillSettings.defaults(),
                 AgentSettings.defaults(),
-                List.of());
+                List.of(),
+                AuditSettings.defaults());
     }
 
     /** Returns the settings for {@code pluginId}, if any file has some. */

@@ -36,7 +36,8 @@ final class PolicyMerge {
             GatewaySettings gateway,
             ReloadSettings reload,
             SkillSettings skills,
-            AgentSettings agent) {}
+            AgentSettings agent,
+            AuditSettings audit) {}
 
     private PolicyMerge() {}
 
@@ -63,11 +64,14 @@ final class PolicyMerge {
         SkillSettings skills =
                 home == null ? SkillSettings.defaults() : skills(home.path("skills"), homeFile, userHome);
         AgentSettings agent = home == null ? AgentSettings.defaults() : agent(home.path("agent"));
+        AuditSettings audit = home == null
+                ? AuditSettings.defaults()
+                : new AuditSettings(home.path("audit").path("keep_days").asInt(AuditSettings.DEFAULT_KEEP_DAYS));
         if (workspace != null) {
             policy = new Tightening(policy, home == null ? null : home.path("policy"), homeFile, workspaceFile)
                     .apply(workspace, diagnostics);
         }
-        return new Result(policy, network, sandbox, gateway, reload, skills, agent);
+        return new Result(policy, network, sandbox, gateway, reload, skills, agent, audit);
     }
 
     /** Reads {@code [agent]}; the schema has checked every value's form and range already. */
@@ -247,6 +251,7 @@ final class PolicyMerge {
             homeOnly(workspace.has("gateway"), "gateway", "change where the gateway listens", diagnostics);
             homeOnly(workspace.has("reload"), "reload", "change how a running Pincer reloads", diagnostics);
             homeOnly(workspace.has("agent"), "agent", "choose the agent's provider or change its limits", diagnostics);
+            homeOnly(workspace.has("audit"), "audit", "change how long audit records are kept", diagnostics);
             homeOnly(workspace.has("skills"), "skills", "trust a workspace or turn on skill proposals", diagnostics);
             homeOnly(
                     workspace.path("plugins").has("indexes"),

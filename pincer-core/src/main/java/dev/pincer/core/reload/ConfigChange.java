@@ -60,7 +60,9 @@ public record ConfigChange(String key, String description, Area area, Set<String
         /** {@code [reload]}: the strategy, debounce and watching themselves. */
         RELOAD(false),
         /** {@code [agent]}: the provider, model and limits of agent turns, read when the gateway starts. */
-        AGENT(false);
+        AGENT(false),
+        /** {@code [audit]}: how long audit records are kept, read when the audit log opens. */
+        AUDIT(false);
 
         private final boolean live;
 

@@ -102,6 +102,7 @@ public final class ConfigChanges {
                 running.reload(),
                 running.skills(),
                 running.agent(),
-                next.indexes());
+                next.indexes(),
+                running.audit());
     }
 }

@@ -55,6 +55,7 @@ final class ConfigDiff {
         gateway(a.gateway(), b.gateway(), out);
         reload(a.reload(), b.reload(), out);
         agent(a.agent(), b.agent(), out);
+        out.scalar("audit.keep_days", a.audit().keepDays(), b.audit().keepDays(), Area.AUDIT, homeConfig);
         return out.toList();
     }
 

@@ -70,6 +70,64 @@ class AuditLogTest {
     }
 
     @Test
+    void recordsOlderThanTheRetentionAreDeletedAfterTheNextBatchAndThenAtMostHourly() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(T0);
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        try (AuditLog log = new AuditLog(store, problems::add)) {
+            log.record(tool(T0.minus(Duration.ofDays(91)), "old", Decision.ALLOWED, null));
+            log.record(
+                    tool(T0.minus(Duration.ofDays(90)).plus(Duration.ofMinutes(15)), "recent", Decision.ALLOWED, null));
+            log.flush();
+            assertThat(rows()).isEqualTo(2);
+
+            log.keepFor(Duration.ofDays(90), clock);
+            log.record(tool(T0, "new", Decision.ALLOWED, null));
+            log.flush();
+            awaitRows(2);
+            assertThat(log.query(AuditQuery.latest(10)))
+                    .extracting(AuditEvent::pluginId)
+                    .containsExactly("recent", "new");
+
+            now.set(T0.plus(Duration.ofMinutes(30))); // "recent" is past 90 days now, but a prune ran within the hour
+            log.record(tool(now.get(), "later", Decision.ALLOWED, null));
+            log.flush();
+            assertThat(rows()).isEqualTo(3);
+
+            now.set(T0.plus(Duration.ofMinutes(61)));
+            log.record(tool(now.get(), "latest", Decision.ALLOWED, null));
+            log.flush();
+            awaitRows(3);
+            assertThat(log.prune(now.get().plusSeconds(1))).isEqualTo(3);
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** Waits for the writer's prune, which runs just after the batch a flush waited for. */
+    private void awaitRows(long expected) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (rows() != expected && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(rows()).isEqualTo(expected);
+    }
+
+    @Test
     void roundTripsEveryField() {
         AuditEvent full = new AuditEvent(
                 T0,

@@ -186,6 +186,28 @@ class PolicyConfigTest {
     }
 
     @Test
+    void auditRecordsAreKeptNinetyDaysUnlessTheHomeConfigSaysOtherwise() {
+        assertThat(LOADER.load(layout).config().audit().keep()).contains(Duration.ofDays(90));
+
+        home("[audit]\nkeep_days = 0\n");
+        workspace("[audit]\nkeep_days = 1\n");
+        ConfigLoadResult forever = LOADER.load(layout);
+
+        assertThat(forever.config().audit().keep()).isEmpty();
+        assertThat(forever.diagnostics())
+                .extracting(Diagnostic::message)
+                .containsExactly("audit in " + layout.workspaceConfig()
+                        + " is ignored: only the home config may change how long audit records are kept");
+
+        home("[audit]\nkeep_days = -3\n");
+        workspace("");
+        assertThat(LOADER.load(layout).diagnostics())
+                .filteredOn(Diagnostic::isError)
+                .extracting(Diagnostic::message)
+                .anySatisfy(m -> assertThat(m).startsWith("'audit.keep_days': "));
+    }
+
+    @Test
     void privateHostsMustBeHostAndPort() {
         home("[network]\nprivate_hosts = [\"localhost\", \"localhost:70000\"]\n");
 

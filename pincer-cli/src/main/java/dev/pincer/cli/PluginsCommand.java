@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "plugins",
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
-        description = "Find, explain, check, enable, disable and approve plugins.",
+        description = "Find, explain, check, test, enable, disable and approve plugins.",
         subcommands = {
             ListCommand.class,
             InspectCommand.class,
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             DisableCommand.class,
             ApproveCommand.class,
             RevokeCommand.class,
-            ReloadCommand.class
+            ReloadCommand.class,
+            PluginTestCommand.class
         })
 final class PluginsCommand extends CommandGroup {}

@@ -67,10 +67,12 @@ class PluginTestIT {
         Path copy = copyOfExample();
         rewriteManifest(copy, "\"name\": \"reset\"", "\"name\": \"whisper\"");
 
-        TestHost.Run run = host.run("plugins", "test", copy.toString());
+        // A relative folder is taken from the directory pincer runs in.
+        TestHost.Run run = host.run("plugins", "test", "hello-copy");
 
         assertThat(run.status()).as(run.toString()).isEqualTo(1);
         assertThat(run.out())
+                .startsWith("Testing plugin 'hello' in " + copy + "\n")
                 .contains("  ✗ declarations: what it registers differs from what the manifest declares in 2 places\n"
                         + "      plugin 'hello' registered tool 'reset' but does not declare it"
                         + " (add it to provides.tools in pincer-plugin.json)\n"
@@ -97,10 +99,10 @@ class PluginTestIT {
 
     @Test
     void checksGivenSettingsAndPrintsJson() {
-        Path settings = TestHost.write(dir.resolve("settings.toml"), "greeting = 7\n");
+        TestHost.write(host.workspace.resolve("settings.toml"), "greeting = 7\n");
 
         JsonNode report = TestHost.JSON.readTree(
-                host.run("plugins", "test", EXAMPLE.toString(), "--json", "--config", settings.toString())
+                host.run("plugins", "test", EXAMPLE.toString(), "--json", "--config", "settings.toml")
                         .out());
 
         assertThat(report.get("pluginId").asString()).isEqualTo("hello");
@@ -125,7 +127,7 @@ class PluginTestIT {
     }
 
     private Path copyOfExample() {
-        Path copy = dir.resolve("hello-copy");
+        Path copy = host.workspace.resolve("hello-copy");
         try (Stream<Path> files = Files.walk(EXAMPLE)) {
             for (Path source : files.toList()) {
                 Path target = copy.resolve(EXAMPLE.relativize(source).toString());

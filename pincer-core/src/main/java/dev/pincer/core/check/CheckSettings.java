@@ -30,26 +30,35 @@ record CheckSettings(Path settingsFile, String homeConfig) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
-     * Writes {@code home/config.toml} and the workspace folder.
+     * Writes {@code home/config.toml} and the workspace folder. A plugin disabled by default is
+     * enabled there: the author asked for it to be checked.
      *
      * @return why the settings file could not be read, or empty when the config was written
      */
-    Optional<String> write(Path home, Path folder, String pluginId) {
+    Optional<String> write(Path home, Path folder, PluginManifest manifest) {
+        String pluginId = manifest.id();
         StringBuilder toml = new StringBuilder("[plugins]\npaths = [")
                 .append(JSON.writeValueAsString(folder.toString()))
                 .append("]\n");
+        if (settingsFile != null || !manifest.enabledByDefault()) {
+            toml.append("[plugins.entries.")
+                    .append(JSON.writeValueAsString(pluginId))
+                    .append("]\n");
+        }
+        if (!manifest.enabledByDefault()) {
+            toml.append("enabled = true\n");
+        }
         if (settingsFile != null) {
             JsonNode settings;
             try {
                 settings = Formats.toml().readTree(Files.readString(settingsFile));
+            } catch (java.nio.file.NoSuchFileException e) {
+                return Optional.of("the settings file " + settingsFile + " does not exist");
             } catch (IOException | JacksonException e) {
                 return Optional.of("cannot read the settings file " + settingsFile + ": " + e.getMessage());
             }
-            toml.append("[plugins.entries.")
-                    .append(JSON.writeValueAsString(pluginId))
-                    .append("]\nconfig = ")
-                    .append(inline(settings))
-                    .append('\n');
+            settings = settings == null ? JSON.createObjectNode() : settings;
+            toml.append("config = ").append(inline(settings)).append('\n');
         }
         toml.append(homeConfig);
         try {

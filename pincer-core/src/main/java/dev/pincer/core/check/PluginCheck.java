@@ -116,7 +116,7 @@ public final class PluginCheck {
     }
 
     private void runIn(Path home, Path dir, PluginManifest manifest, List<CheckResult> results) {
-        Optional<String> config = settings.write(home, dir, manifest.id());
+        Optional<String> config = settings.write(home, dir, manifest);
         if (config.isPresent()) {
             results.add(CheckResult.failed("config", config.get(), List.of()));
             skipRest(dir, manifest.id(), results, "the settings could not be read");

@@ -278,6 +278,34 @@ class PluginCheckTest {
     }
 
     @Test
+    void checksAPluginThatIsDisabledByDefault() {
+        Path folder = plugin(
+                "shy", declared("echo", "[{\"text\":\"hi\"}]"), ",\"enabledByDefault\":false", activate(echo("echo")));
+
+        CheckReport report = check.run(folder);
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.result("examples").orElseThrow().status()).isEqualTo(CheckResult.Status.PASSED);
+    }
+
+    @Test
+    void aMissingSettingsFileFailsTheConfigCheckNamingIt() {
+        Path folder = plugin("weather", declared("echo", "[]"), activate(echo("echo")));
+        Path missing = dir.resolve("nowhere.toml");
+
+        CheckReport report = PluginCheck.builder(SemanticVersion.of("0.1.0"))
+                .settingsFile(missing)
+                .build()
+                .run(folder);
+
+        CheckResult config = report.result("config").orElseThrow();
+        assertThat(config.status()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(config.summary()).isEqualTo("the settings file " + missing + " does not exist");
+        assertThat(report.result("runtime").orElseThrow().summary())
+                .isEqualTo("not checked: the settings could not be read");
+    }
+
+    @Test
     void leavesNoTemporaryHomeBehind() throws Exception {
         Path folder = plugin("tidy", declared("echo", "[]"), activate(echo("echo")));
 

@@ -7,6 +7,7 @@ import dev.pincer.core.diagnostics.Diagnostic;
 import dev.pincer.core.host.HostSettings;
 import dev.pincer.core.host.Invocation;
 import dev.pincer.core.host.PluginHost;
+import dev.pincer.core.host.ToolRequest;
 import dev.pincer.core.lifecycle.Catalog;
 import dev.pincer.core.lifecycle.CatalogEntry;
 import dev.pincer.core.lifecycle.PluginState;
@@ -144,7 +145,10 @@ final class HostRun {
         for (Provides.Tool tool : manifest.provides().tools()) {
             List<JsonNode> examples = tool.examples();
             for (int i = 0; i < examples.size(); i++) {
-                Invocation call = host.tools().invoke(tool.name(), JSON.convertValue(examples.get(i), ARGUMENTS), null);
+                // The author's own examples: a destructive tool's run as if a person confirmed them.
+                Invocation call = host.tools()
+                        .invoke(ToolRequest.of(tool.name(), JSON.convertValue(examples.get(i), ARGUMENTS), "cli")
+                                .confirm());
                 String which = "tool '" + tool.name() + "' example " + i + " " + examples.get(i);
                 if (call.succeeded()) {
                     passes.add(which + " answered: " + text(call.result()));

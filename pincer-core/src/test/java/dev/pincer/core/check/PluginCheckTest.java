@@ -278,6 +278,20 @@ class PluginCheckTest {
     }
 
     @Test
+    void callsTheExamplesOfADestructiveToolAsConfirmed() {
+        Path folder = plugin(
+                "wiper",
+                "{\"tools\":[{\"name\":\"wipe\",\"destructive\":true,\"inputSchema\":" + ECHO_SCHEMA
+                        + ",\"examples\":[{\"text\":\"all\"}]}]}",
+                activate(echo("wipe")));
+
+        CheckResult examples = check.run(folder).result("examples").orElseThrow();
+
+        assertThat(examples.status()).isEqualTo(CheckResult.Status.PASSED);
+        assertThat(examples.details()).containsExactly("tool 'wipe' example 0 {\"text\":\"all\"} answered: echo: all");
+    }
+
+    @Test
     void checksAPluginThatIsDisabledByDefault() {
         Path folder = plugin(
                 "shy", declared("echo", "[{\"text\":\"hi\"}]"), ",\"enabledByDefault\":false", activate(echo("echo")));

@@ -18,8 +18,6 @@ import dev.pincer.core.manifest.ManifestReadResult;
 import dev.pincer.core.manifest.ManifestReader;
 import dev.pincer.core.manifest.PluginManifest;
 import dev.pincer.core.manifest.SemanticVersion;
-import dev.pincer.core.permissions.Approval;
-import dev.pincer.core.permissions.ApprovalBook;
 import dev.pincer.core.runtime.PluginRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +25,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -124,7 +121,7 @@ public final class PluginCheck {
         }
         HostLayout layout = new HostLayout(home, home.resolve("workspace"), null, environment);
         PluginCatalog plugins = new PluginCatalog(ConfigLoader.create(), reader, hostVersion);
-        Catalog catalog = plugins.scan(layout, approving(plugins.scan(layout)));
+        Catalog catalog = plugins.scan(layout, AskedFor.approved(plugins.scan(layout)));
         Optional<CatalogEntry> found = catalog.find(manifest.id());
         results.add(CheckSettings.result(manifest, catalog));
         if (found.isEmpty() || found.get().state() != PluginState.RESOLVED) {
@@ -187,33 +184,6 @@ public final class PluginCheck {
                 .map(f -> dir.resolve(f.fileName()))
                 .filter(Files::isRegularFile)
                 .findFirst();
-    }
-
-    /** Returns a book that approves what each plugin of {@code unapproved} asks for. */
-    private ApprovalBook approving(Catalog unapproved) {
-        Map<String, Approval> approvals = new java.util.HashMap<>();
-        for (CatalogEntry entry : unapproved.entries()) {
-            entry.manifest()
-                    .ifPresent(m -> approvals.put(
-                            m.id(),
-                            new Approval(
-                                    m.id(),
-                                    m.version().text(),
-                                    entry.requestedPermissions(),
-                                    Instant.EPOCH,
-                                    "pincer plugins test")));
-        }
-        return new ApprovalBook() {
-            @Override
-            public Optional<Approval> find(String pluginId, String version) {
-                return latest(pluginId).filter(a -> a.version().equals(version));
-            }
-
-            @Override
-            public Optional<Approval> latest(String pluginId) {
-                return Optional.ofNullable(approvals.get(pluginId));
-            }
-        };
     }
 
     private static void delete(Path home) {

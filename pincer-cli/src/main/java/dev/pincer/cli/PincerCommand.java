@@ -114,6 +114,11 @@ public final class PincerCommand implements AutoCloseable {
         return environment.env();
     }
 
+    /** Returns the directory the command runs in, against which relative paths are resolved. */
+    Path workingDirectory() {
+        return environment.workingDirectory();
+    }
+
     /** Returns who runs this command, for approvals and the audit log: the operating-system user. */
     String user() {
         String user = environment.env().getOrDefault("USER", environment.env().get("LOGNAME"));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "plugins",
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
-        description = "Find, install, update, remove, explain, check, enable, disable, approve and create plugins.",
+        description = "Find, install, update, remove, explain, check, test, enable, disable, approve and create plugins.",
         subcommands = {
             ListCommand.class,
             InspectCommand.class,
@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             InstallCommand.class,
             UpdateCommand.class,
             UninstallCommand.class,
-            SearchCommand.class
+            SearchCommand.class,
+            PluginTestCommand.class
         })
 final class PluginsCommand extends CommandGroup {}

@@ -35,6 +35,7 @@ class LayeringTest {
             "skills",
             "memory",
             "host",
+            "check",
             "reload",
             "install",
             "agent");

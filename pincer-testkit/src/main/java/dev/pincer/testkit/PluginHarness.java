@@ -1,38 +1,45 @@
 package dev.pincer.testkit;
 
+import dev.pincer.api.hook.HookPoint;
 import dev.pincer.api.tool.Content;
 import dev.pincer.api.tool.ToolResult;
 import dev.pincer.core.PincerVersion;
+import dev.pincer.core.audit.AuditEvent;
+import dev.pincer.core.check.CheckReport;
+import dev.pincer.core.check.PluginCheck;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.Diagnostic;
+import dev.pincer.core.guards.GuardSettings;
+import dev.pincer.core.guards.Guards;
+import dev.pincer.core.hooks.HookResult;
+import dev.pincer.core.host.HostSecurity;
 import dev.pincer.core.host.HostSettings;
 import dev.pincer.core.host.Invocation;
 import dev.pincer.core.host.PluginHost;
 import dev.pincer.core.lifecycle.Catalog;
-import dev.pincer.core.lifecycle.CatalogEntry;
 import dev.pincer.core.lifecycle.PluginCatalog;
 import dev.pincer.core.lifecycle.PluginState;
-import dev.pincer.core.permissions.Approval;
-import dev.pincer.core.permissions.ApprovalBook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs plugin folders in a real Pincer host, in a private home folder, so a plugin's own tests
+ * Runs plugin folders in a real Pincer host, in a private temporary home, so a plugin's own tests
  * exercise exactly what users will: manifest checks, resolution, class-loader isolation, the
- * invocation path, hooks, commands and services.
+ * invocation path, guards and policy, hooks, commands and services.
+ *
+ * <p>Host services are faked so tests are hermetic and can assert on them: HTTP goes through the
+ * real guard to a {@link FakeHttp}, the audit log is kept in memory ({@link #audit()}), the
+ * environment holds only what the test sets (and {@code PATH}), and the clock is a {@link
+ * TestClock}. Nothing is written outside the temporary home, which {@link #close()} deletes.
  *
  * <p>Not thread-safe for starting and closing; tool calls may run concurrently.
  *
@@ -40,39 +47,68 @@ import java.util.stream.Stream;
  */
 public final class PluginHarness implements AutoCloseable {
 
+    private final HarnessSetup setup;
     private final Path scratch;
     private final Catalog catalog;
     private final PluginHost host;
+    private final RecordingAudit audit;
 
-    private PluginHarness(Path scratch, Catalog catalog, PluginHost host) {
+    private PluginHarness(HarnessSetup setup, Path scratch, Catalog catalog, PluginHost host, RecordingAudit audit) {
+        this.setup = setup;
         this.scratch = scratch;
         this.catalog = catalog;
         this.host = host;
+        this.audit = audit;
     }
 
     /**
-     * Checks and starts the plugins in {@code pluginFolders} (each a folder holding a
-     * {@code pincer-plugin.json}) with {@code configToml} as the home config (may be empty).
+     * Checks and starts the plugins in {@code pluginFolders} (each a folder holding a {@code
+     * pincer-plugin.json}) with {@code configToml} as the home config (may be empty), approving what
+     * they ask for.
      *
      * @throws AssertionError naming every error when a plugin does not resolve or activate
      */
     public static PluginHarness start(String configToml, Path... pluginFolders) {
+        return builder().config(configToml).plugins(pluginFolders).start();
+    }
+
+    /** Returns a builder, for fakes and approvals other than the defaults. */
+    public static HarnessBuilder builder() {
+        return new HarnessBuilder();
+    }
+
+    /** Starts the harness {@code setup} describes; see {@link HarnessBuilder#start()}. */
+    static PluginHarness start(HarnessSetup setup) {
         Path scratch;
         try {
             scratch = Files.createTempDirectory("pincer-testkit");
-            String paths = Stream.of(pluginFolders)
+            String paths = setup.folders().stream()
                     .map(p -> "\"" + p.toAbsolutePath().toString().replace("\\", "\\\\") + "\"")
                     .collect(Collectors.joining(", "));
-            Files.writeString(scratch.resolve("config.toml"), "[plugins]\npaths = [" + paths + "]\n" + configToml);
+            Files.writeString(scratch.resolve("config.toml"), "[plugins]\npaths = [" + paths + "]\n" + setup.config());
             Files.createDirectories(scratch.resolve("workspace"));
+            Files.createDirectories(scratch.resolve("user"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HostLayout layout = new HostLayout(scratch, scratch.resolve("workspace"), null, System.getenv());
+        HostLayout layout = new HostLayout(scratch, scratch.resolve("workspace"), null, setup.env());
         PluginCatalog plugins = PluginCatalog.create(PincerVersion.current());
-        Catalog catalog = plugins.scan(layout, approvingRequests(plugins.scan(layout)));
-        PluginHost host = new PluginHost(HostSettings.defaults(scratch.resolve("data")), Clock.systemUTC());
-        PluginHarness harness = new PluginHarness(scratch, catalog, host);
+        Catalog catalog;
+        try {
+            catalog = plugins.scan(layout, setup.approving().book(plugins.scan(layout)));
+        } catch (RuntimeException e) {
+            delete(scratch);
+            throw e;
+        }
+        RecordingAudit audit = new RecordingAudit();
+        HostSecurity security = new HostSecurity(
+                audit,
+                since -> BigDecimal.ZERO,
+                guards(setup, audit),
+                scratch.resolve("user"),
+                scratch.resolve("workspace"));
+        PluginHost host = new PluginHost(HostSettings.defaults(scratch.resolve("data")), setup.clock(), security);
+        PluginHarness harness = new PluginHarness(setup, scratch, catalog, host, audit);
         host.start(catalog);
         List<String> errors = new ArrayList<>();
         catalog.diagnostics().stream().filter(Diagnostic::isError).forEach(d -> errors.add(describe(d)));
@@ -84,34 +120,14 @@ public final class PluginHarness implements AutoCloseable {
         return harness;
     }
 
-    /**
-     * Returns a book in which each plugin of {@code unapproved} has what it asks for approved: the
-     * author running the test stands in for the person who approves.
-     */
-    private static ApprovalBook approvingRequests(Catalog unapproved) {
-        Map<String, Approval> approvals = new HashMap<>();
-        for (CatalogEntry entry : unapproved.entries()) {
-            entry.manifest()
-                    .ifPresent(m -> approvals.put(
-                            m.id(),
-                            new Approval(
-                                    m.id(),
-                                    m.version().text(),
-                                    entry.requestedPermissions(),
-                                    Instant.EPOCH,
-                                    "pincer-testkit")));
-        }
-        return new ApprovalBook() {
-            @Override
-            public Optional<Approval> find(String pluginId, String version) {
-                return latest(pluginId).filter(a -> a.version().equals(version));
-            }
-
-            @Override
-            public Optional<Approval> latest(String pluginId) {
-                return Optional.ofNullable(approvals.get(pluginId));
-            }
-        };
+    private static Guards guards(HarnessSetup setup, dev.pincer.core.audit.AuditSink audit) {
+        return new Guards(
+                GuardSettings.defaults(),
+                audit,
+                setup.env(),
+                setup.clock(),
+                setup.http().resolver(),
+                setup.http());
     }
 
     /**
@@ -145,6 +161,78 @@ public final class PluginHarness implements AutoCloseable {
         return host.dispatchCommand(line, "testkit", null).userText().orElse("");
     }
 
+    /**
+     * Fires hook point {@code point} with {@code event} through every registered handler, as the
+     * host would, and returns the outcome: the event as handlers left it, and whether one blocked,
+     * cancelled or claimed it.
+     */
+    public <E> HookResult<E> hook(HookPoint<E> point, E event) {
+        return host.hooks().fire(point, event);
+    }
+
+    /**
+     * Fires the hook point named {@code name} (as in manifests, e.g. {@code "before_tool_call"})
+     * with {@code event}; see {@link #hook(HookPoint, Object)}.
+     *
+     * @throws IllegalArgumentException if there is no such hook point, or {@code event} is not of
+     *     its event type
+     */
+    public HookResult<?> hook(String name, Object event) {
+        HookPoint<?> point = HookPoint.byName(name)
+                .orElseThrow(() -> new IllegalArgumentException("there is no hook point '" + name + "'; the points are "
+                        + HookPoint.all().stream().map(HookPoint::name).toList()));
+        return fire(point, event);
+    }
+
+    private <E> HookResult<E> fire(HookPoint<E> point, Object event) {
+        if (!point.eventType().isInstance(event)) {
+            throw new IllegalArgumentException("hook point '" + point.name() + "' takes a "
+                    + point.eventType().getSimpleName() + ", not "
+                    + (event == null ? "null" : "a " + event.getClass().getSimpleName()));
+        }
+        return hook(point, point.eventType().cast(event));
+    }
+
+    /**
+     * Returns every audit record so far, oldest first: activations, tool calls, and each use of a
+     * guarded host service (HTTP, files, environment, processes), allowed or denied.
+     */
+    public List<AuditEvent> audit() {
+        return audit.events();
+    }
+
+    /** Returns the audit records of denied uses, oldest first. */
+    public List<AuditEvent> denials() {
+        return audit.events().stream()
+                .filter(e -> e.decision() == AuditEvent.Decision.DENIED)
+                .toList();
+    }
+
+    /** Returns the fake network the plugins' HTTP requests reach once the guard lets them through. */
+    public FakeHttp http() {
+        return setup.http();
+    }
+
+    /** Returns the clock the host runs on. */
+    public java.time.Clock clock() {
+        return setup.clock();
+    }
+
+    /**
+     * Runs the checks of {@code pincer plugins test} on the first plugin folder, in a host of its
+     * own with the same config, environment and fake network, and returns the report.
+     */
+    public CheckReport check() {
+        return PluginCheck.builder(PincerVersion.current())
+                .environment(setup.env())
+                .homeConfig(setup.config())
+                .clock(setup.clock())
+                .audit(audit)
+                .guards(sink -> guards(setup, sink))
+                .build()
+                .run(setup.folders().get(0));
+    }
+
     /** Returns the plugin's state in the host. */
     public PluginState state(String pluginId) {
         return host.states().get(pluginId);
@@ -164,6 +252,10 @@ public final class PluginHarness implements AutoCloseable {
     @Override
     public void close() {
         host.close();
+        delete(scratch);
+    }
+
+    private static void delete(Path scratch) {
         try (Stream<Path> files = Files.walk(scratch)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -978,6 +978,17 @@ public final class PluginHost implements AutoCloseable {
         return registry.onChange(listener);
     }
 
+    /**
+     * Calls {@code listener} with every later change of a plugin's state (resolved, loaded, active,
+     * failed...) with its reason, on the changing thread; it must be quick and thread-safe.
+     *
+     * @return a handle that removes the listener
+     */
+    public Registration onStateChange(Consumer<dev.pincer.core.lifecycle.StateChange> listener) {
+        lifecycle.addListener(listener);
+        return () -> lifecycle.removeListener(listener);
+    }
+
     /** Returns the one invocation path for tools. */
     public ToolInvoker tools() {
         return invoker;

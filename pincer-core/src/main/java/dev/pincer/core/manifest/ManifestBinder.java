@@ -108,15 +108,20 @@ final class ManifestBinder {
     private Provides provides(JsonNode node) {
         List<Provides.Tool> tools = list(node.path("tools"), t -> {
             JsonNode schema = t.get("inputSchema");
+            String name = t.path("name").asString();
             if (schema != null) {
-                checks.compiles("provides.tools." + t.path("name").asString() + ".inputSchema", schema);
+                checks.compiles("provides.tools." + name + ".inputSchema", schema);
             }
+            List<JsonNode> examples = new ArrayList<>();
+            t.path("examples").forEach(examples::add);
+            checks.examples(name, schema, examples);
             return new Provides.Tool(
-                    t.path("name").asString(),
+                    name,
                     text(t, "description"),
                     schema,
                     t.path("destructive").asBoolean(false),
-                    t.has("cost") ? t.get("cost").decimalValue() : null);
+                    t.has("cost") ? t.get("cost").decimalValue() : null,
+                    examples);
         });
         List<Provides.Command> commands = list(
                 node.path("commands"),

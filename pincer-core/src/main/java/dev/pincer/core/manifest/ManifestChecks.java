@@ -224,6 +224,33 @@ final class ManifestChecks {
         }
     }
 
+    /**
+     * Checks that each example of tool {@code tool} is valid against its input schema (when there is
+     * one that compiles); trusting checks skip it, as the content validated clean before.
+     */
+    void examples(String tool, JsonNode inputSchema, List<JsonNode> examples) {
+        if (!compileSchemas || inputSchema == null || examples.isEmpty()) {
+            return;
+        }
+        com.networknt.schema.Schema schema;
+        try {
+            schema = JsonSchemas.compile(inputSchema);
+        } catch (IllegalArgumentException e) {
+            return; // compiles() reported it
+        }
+        for (int i = 0; i < examples.size(); i++) {
+            List<String> violations = JsonSchemas.violations(schema, examples.get(i));
+            if (!violations.isEmpty()) {
+                error(
+                        "manifest.bad-example",
+                        "'provides.tools' tool '" + tool + "' example " + i + " does not match its inputSchema: "
+                                + String.join("; ", violations),
+                        "fix provides.tools[name=" + tool + "].examples[" + i
+                                + "] so it has the arguments the inputSchema asks for, or remove it");
+            }
+        }
+    }
+
     void objectSchema(String key, JsonNode schema) {
         JsonNode type = schema.get("type");
         if (type != null && !(type.isString() && "object".equals(type.asString()))) {

@@ -83,14 +83,38 @@ public record Provides(
      * @param destructive whether policy should treat calls as destructive
      * @param cost the declared cost of one call, in the units of the host's {@code [policy]}
      *     limits, or {@code null} when not declared; never negative
+     * @param examples example arguments, each an object valid against {@code inputSchema} (checked
+     *     when the manifest is read); {@code pincer plugins test} calls the tool with each. Empty when
+     *     none are given
      */
-    public record Tool(String name, String description, JsonNode inputSchema, boolean destructive, BigDecimal cost) {
+    public record Tool(
+            String name,
+            String description,
+            JsonNode inputSchema,
+            boolean destructive,
+            BigDecimal cost,
+            List<JsonNode> examples) {
         public Tool {
             Objects.requireNonNull(name, "name");
             if (cost != null && cost.signum() < 0) {
                 throw new IllegalArgumentException("cost of tool '" + name + "' must not be negative, but was " + cost);
             }
             inputSchema = inputSchema == null ? null : inputSchema.deepCopy();
+            examples = examples.stream().map(JsonNode::deepCopy).toList();
+        }
+
+        /**
+         * Returns a tool without examples.
+         *
+         * @see #Tool(String, String, JsonNode, boolean, BigDecimal, List)
+         */
+        public Tool(String name, String description, JsonNode inputSchema, boolean destructive, BigDecimal cost) {
+            this(name, description, inputSchema, destructive, cost, List.of());
+        }
+
+        @Override
+        public List<JsonNode> examples() {
+            return examples.stream().map(JsonNode::deepCopy).toList();
         }
     }
 

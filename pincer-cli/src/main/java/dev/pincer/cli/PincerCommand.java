@@ -125,11 +125,6 @@ public final class PincerCommand implements AutoCloseable {
         return user == null || user.isBlank() ? "unknown user" : user;
     }
 
-    /** Returns the directory the command was run in, against which relative paths are resolved. */
-    Path workingDirectory() {
-        return environment.workingDirectory();
-    }
-
     /** Returns where things live for this run. */
     HostLayout layout() {
         Path homeDir = home;

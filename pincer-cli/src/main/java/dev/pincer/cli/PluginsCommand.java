@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         name = "plugins",
         mixinStandardHelpOptions = true,
         versionProvider = PincerCommand.Version.class,
-        description = "Find, install, update, remove, explain, check, test, enable, disable, approve and create plugins.",
+        description =
+                "Find, install, update, remove, explain, check, test, enable, disable, approve and create plugins.",
         subcommands = {
             ListCommand.class,
             InspectCommand.class,

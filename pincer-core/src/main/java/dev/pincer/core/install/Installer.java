@@ -27,6 +27,10 @@ import java.util.UUID;
  * failure at any step leaves the previously installed copy, its record and its approvals as they
  * were.
  *
+ * <p>A process killed between moving the installed copy aside and moving the new one in leaves the
+ * old copy in its staging folder; the next {@link #prepare} puts it back (when nothing took its
+ * place) and deletes staging folders left for longer than {@link #STALE_STAGING}.
+ *
  * <p>Not thread-safe; two installs of the same plugin at once are not guarded against.
  *
  * @since 0.1.0
@@ -40,6 +44,12 @@ public final class Installer {
         /** Replace it (an update, or {@code --force}). */
         REPLACE
     }
+
+    /** How old a staging folder must be before {@link #prepare} takes it for a crashed install's. */
+    static final java.time.Duration STALE_STAGING = java.time.Duration.ofMinutes(10);
+
+    /** The name of the folder a replaced copy is moved aside to, inside the staging folder. */
+    private static final String ASIDE = "previous-";
 
     private final HostLayout layout;
     private final PluginCatalog catalogs;
@@ -77,6 +87,7 @@ public final class Installer {
      *     staging folder is deleted by then
      */
     public InstallPlan prepare(SourceRequest request, Existing existing, Progress progress) {
+        recoverLeftovers(progress);
         Path staging = newStaging();
         try {
             Fetched fetched = Sources.fetch(request, staging, limits, progress);
@@ -135,6 +146,38 @@ public final class Installer {
         return new InstallRecords(store);
     }
 
+    /**
+     * Puts back copies an interrupted install moved aside, and deletes staging folders it left;
+     * only folders older than {@link #STALE_STAGING}, so a running install is never disturbed.
+     */
+    private void recoverLeftovers(Progress progress) {
+        Path installs = layout.home().resolve(".install");
+        if (!Files.isDirectory(installs, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        java.time.Instant stale = clock.instant().minus(STALE_STAGING);
+        try (java.util.stream.Stream<Path> folders = Files.list(installs)) {
+            for (Path staging : folders.toList()) {
+                if (Files.getLastModifiedTime(staging, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(stale)) {
+                    continue;
+                }
+                try (java.util.stream.Stream<Path> inside = Files.list(staging)) {
+                    for (Path aside : inside.toList()) {
+                        String name = aside.getFileName().toString();
+                        Path target = pluginsRoot().resolve(name.substring(Math.min(name.length(), ASIDE.length())));
+                        if (name.startsWith(ASIDE) && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                            Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+                            progress.step("Put back " + target + ", which an interrupted install had moved aside");
+                        }
+                    }
+                }
+                InstallPlan.deleteTree(staging);
+            }
+        } catch (IOException | RuntimeException e) {
+            progress.step("Could not tidy " + installs + " after an interrupted install: " + e.getMessage());
+        }
+    }
+
     private Path newStaging() {
         Path staging =
                 layout.home().resolve(".install").resolve(UUID.randomUUID().toString());
@@ -170,7 +213,7 @@ public final class Installer {
             this.plan = plan;
             this.store = store;
             this.approvals = approvals;
-            this.aside = plan.staging().resolve("previous");
+            this.aside = plan.staging().resolve(ASIDE + plan.id());
             this.previousLink = LinkedPlugins.read(root).get(plan.id());
         }
 

@@ -81,6 +81,38 @@ class InstallerTest {
     }
 
     @Test
+    void aCopyAnInterruptedInstallLeftAsideIsPutBackAndItsStagingDeletedByTheNextInstall() throws Exception {
+        install(source("hello", "1.0.0", ""), Installer.Existing.REFUSE);
+        Path installed = layout.home().resolve("plugins/hello");
+        // What a process killed between its two moves leaves behind: the old copy aside, no plugin folder.
+        Path crashed = Files.createDirectories(layout.home().resolve(".install/crashed"));
+        Files.move(installed, crashed.resolve("previous-hello"));
+        Path fresh = Files.createDirectories(layout.home().resolve(".install/running"));
+        Files.setLastModifiedTime(crashed, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(Installer.STALE_STAGING).minusSeconds(60)));
+        List<String> steps = new java.util.ArrayList<>();
+        Progress recording = new Progress() {
+            @Override
+            public void step(String message) {
+                steps.add(message);
+            }
+
+            @Override
+            public void bytes(String label, long done, long total) {}
+        };
+
+        try (InstallPlan plan = installer.prepare(request(source("other", "1.0.0", "")), Installer.Existing.REFUSE, recording)) {
+            installer.place(plan, "tester");
+        }
+
+        assertThat(installed.resolve("pincer-plugin.json")).exists();
+        assertThat(crashed).doesNotExist();
+        assertThat(fresh).as("a staging folder in use is left alone").exists();
+        assertThat(steps).contains("Put back " + installed + ", which an interrupted install had moved aside");
+        assertThat(scan().find("hello")).isPresent();
+    }
+
+    @Test
     void installsAFolderCopyWithARecordAndLeavesNoStaging() throws IOException {
         Path source = source("hello", "1.0.0", "\"description\":\"says hello\"");
         Fixtures.file(source.resolve("lib/data.txt"), "payload");

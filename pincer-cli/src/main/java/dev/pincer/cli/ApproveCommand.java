@@ -11,13 +11,10 @@ import dev.pincer.core.permissions.Approvals;
 import dev.pincer.core.permissions.PermissionRequest;
 import dev.pincer.core.permissions.PermissionText;
 import dev.pincer.core.permissions.Standing;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -168,29 +165,10 @@ final class ApproveCommand implements Callable<Integer> {
     }
 
     private boolean confirmed(PincerCommand top, String version) {
-        PrintWriter out = top.out();
-        out.print("Approve these permissions for '" + id + "' " + version + "? [y/N] ");
-        out.flush();
-        String answer;
-        try {
-            answer = top.in().readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the answer from standard input", e);
-        }
-        if (answer == null) {
-            out.println();
-            throw new PincerException(
-                    "cli.no-answer",
-                    id,
-                    null,
-                    "no answer could be read from standard input, so nothing was approved",
-                    "answer at a terminal, or pass --yes to approve from a script");
-        }
-        String word = answer.trim().toLowerCase(Locale.ROOT);
-        if (word.equals("y") || word.equals("yes")) {
+        if (Prompt.confirmed(top, "Approve these permissions for '" + id + "' " + version + "?")) {
             return true;
         }
-        out.println("Not approved; nothing changed. '" + id + "' keeps its current standing.");
+        top.out().println("Not approved; nothing changed. '" + id + "' keeps its current standing.");
         return false;
     }
 }

@@ -79,7 +79,7 @@ final class InstallCommand implements Callable<Integer> {
             plan.warnings().forEach(w -> out.println("warning: " + w));
             Installs.permissions(out, plan);
             if (plan.needsApproval() && !yes) {
-                if (!Installs.confirmed(
+                if (!Prompt.confirmed(
                         top, "Install '" + plan.id() + "' " + plan.version() + " and approve these permissions?")) {
                     out.println("Not approved; nothing was installed.");
                     return 1;

@@ -1,6 +1,5 @@
 package dev.pincer.cli;
 
-import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.install.InstallLimits;
 import dev.pincer.core.install.InstallPlan;
 import dev.pincer.core.install.InstallRecord;
@@ -12,9 +11,7 @@ import dev.pincer.core.lifecycle.PluginState;
 import dev.pincer.core.manifest.RuntimeType;
 import dev.pincer.core.permissions.PermissionText;
 import dev.pincer.core.permissions.Standing;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Locale;
@@ -125,34 +122,6 @@ final class Installs {
                     + " what it does through Pincer's services, but its code can do what your user can. Approve only"
                     + " code you trust.");
         }
-    }
-
-    /**
-     * Asks the person whether to go on; {@code true} for yes.
-     *
-     * @throws PincerException {@code cli.no-answer} when standard input has no answer
-     */
-    static boolean confirmed(PincerCommand top, String question) {
-        PrintWriter out = top.out();
-        out.print(question + " [y/N] ");
-        out.flush();
-        String answer;
-        try {
-            answer = top.in().readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the answer from standard input", e);
-        }
-        if (answer == null) {
-            out.println();
-            throw new PincerException(
-                    "cli.no-answer",
-                    null,
-                    null,
-                    "no answer could be read from standard input, so nothing was changed",
-                    "answer at a terminal, or pass --yes to approve from a script");
-        }
-        String word = answer.trim().toLowerCase(Locale.ROOT);
-        return word.equals("y") || word.equals("yes");
     }
 
     /** Returns who approves: the user, marked when it was by {@code --yes}. */

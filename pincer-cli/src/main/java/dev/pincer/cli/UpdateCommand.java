@@ -118,7 +118,7 @@ final class UpdateCommand implements Callable<Integer> {
                 return true;
             }
             if (plan.needsApproval() && !yes) {
-                if (!Installs.confirmed(top, "Update '" + pluginId + "' and approve what is new?")) {
+                if (!Prompt.confirmed(top, "Update '" + pluginId + "' and approve what is new?")) {
                     out.println(pluginId + ": not updated; " + from + " stays as it was.");
                     return false;
                 }

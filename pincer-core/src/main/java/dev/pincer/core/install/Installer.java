@@ -158,7 +158,9 @@ public final class Installer {
         java.time.Instant stale = clock.instant().minus(STALE_STAGING);
         try (java.util.stream.Stream<Path> folders = Files.list(installs)) {
             for (Path staging : folders.toList()) {
-                if (Files.getLastModifiedTime(staging, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(stale)) {
+                if (Files.getLastModifiedTime(staging, LinkOption.NOFOLLOW_LINKS)
+                        .toInstant()
+                        .isAfter(stale)) {
                     continue;
                 }
                 try (java.util.stream.Stream<Path> inside = Files.list(staging)) {

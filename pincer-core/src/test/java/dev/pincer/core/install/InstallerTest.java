@@ -88,8 +88,10 @@ class InstallerTest {
         Path crashed = Files.createDirectories(layout.home().resolve(".install/crashed"));
         Files.move(installed, crashed.resolve("previous-hello"));
         Path fresh = Files.createDirectories(layout.home().resolve(".install/running"));
-        Files.setLastModifiedTime(crashed, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(Installer.STALE_STAGING).minusSeconds(60)));
+        Files.setLastModifiedTime(
+                crashed,
+                java.nio.file.attribute.FileTime.from(
+                        java.time.Instant.now().minus(Installer.STALE_STAGING).minusSeconds(60)));
         List<String> steps = new java.util.ArrayList<>();
         Progress recording = new Progress() {
             @Override
@@ -101,7 +103,8 @@ class InstallerTest {
             public void bytes(String label, long done, long total) {}
         };
 
-        try (InstallPlan plan = installer.prepare(request(source("other", "1.0.0", "")), Installer.Existing.REFUSE, recording)) {
+        try (InstallPlan plan =
+                installer.prepare(request(source("other", "1.0.0", "")), Installer.Existing.REFUSE, recording)) {
             installer.place(plan, "tester");
         }
 

@@ -1,6 +1,7 @@
 package dev.pincer.core.install;
 
 import dev.pincer.core.diagnostics.PincerException;
+import dev.pincer.core.manifest.SemanticVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ record IndexChoice(PluginIndex index, IndexEntry entry) {
             List<String> indexes,
             String id,
             String version,
+            SemanticVersion host,
             InstallLimits limits,
             Progress progress,
             Downloads downloads) {
@@ -33,16 +35,31 @@ record IndexChoice(PluginIndex index, IndexEntry entry) {
                     id,
                     null,
                     "'" + id + "' looks like a plugin id, but no plugin index is configured to look it up in",
-                    "configure a plugin index, or " + Sources.ACCEPTED_DIRECT);
+                    "list one in config.toml: [plugins] indexes = [\"<file or URL>\"]; or " + Sources.ACCEPTED_DIRECT);
         }
         List<String> listed = new ArrayList<>();
+        List<String> tooNew = new ArrayList<>();
         for (String location : indexes) {
             PluginIndex index = PluginIndex.load(location, limits, progress, downloads);
-            Optional<IndexEntry> entry = version == null ? index.newest(id) : index.find(id, version);
+            Optional<IndexEntry> entry = version != null
+                    ? index.find(id, version)
+                    : host == null ? index.newest(id) : index.newest(id, host);
             if (entry.isPresent()) {
                 return new IndexChoice(index, entry.get());
             }
             index.versions(id).forEach(e -> listed.add(e.version() + " (" + index.location() + ")"));
+            index.versions(id)
+                    .forEach(e ->
+                            tooNew.add(e.version() + " needs pincer " + e.pincer() + " (" + index.location() + ")"));
+        }
+        if (version == null && !tooNew.isEmpty()) {
+            throw new PincerException(
+                    "install.host-version",
+                    id,
+                    null,
+                    "no listed version of '" + id + "' runs on Pincer " + host.text() + ": "
+                            + String.join(", ", tooNew),
+                    "update Pincer, or ask the plugin's author for a version that supports " + host.text());
         }
         if (listed.isEmpty()) {
             throw new PincerException(

@@ -90,7 +90,7 @@ public final class Installer {
         recoverLeftovers(progress);
         Path staging = newStaging();
         try {
-            Fetched fetched = Sources.fetch(request, staging, limits, progress);
+            Fetched fetched = Sources.fetch(request.forHost(catalogs.hostVersion()), staging, limits, progress);
             progress.step("Checking " + fetched.source());
             Catalog catalog = catalogs.scan(layout, approvals());
             InstallPlan.Checked checked = new InstallChecks(reader, catalog, approvals(), records(), layout.env())

@@ -142,6 +142,24 @@ public record PluginIndex(String location, List<IndexEntry> entries) {
         return versions(id).stream().max(order);
     }
 
+    /**
+     * Returns the newest listed version of plugin {@code id} whose {@code pincer} range admits
+     * {@code host} (an entry without a range admits any).
+     */
+    public Optional<IndexEntry> newest(String id, SemanticVersion host) {
+        Comparator<IndexEntry> order = Comparator.comparing((IndexEntry e) -> !isPrerelease(e))
+                .thenComparing(e -> SemanticVersion.of(e.version()));
+        return versions(id).stream().filter(e -> supports(e, host)).max(order);
+    }
+
+    /** Returns whether {@code entry} says it runs on Pincer {@code host}. */
+    public static boolean supports(IndexEntry entry, SemanticVersion host) {
+        return entry.pincer() == null
+                || dev.pincer.core.manifest.VersionRange.parse(entry.pincer())
+                        .map(r -> r.includes(host))
+                        .orElse(false);
+    }
+
     /** Returns the entry of plugin {@code id} at exactly {@code version}. */
     public Optional<IndexEntry> find(String id, String version) {
         return versions(id).stream().filter(e -> e.version().equals(version)).findFirst();

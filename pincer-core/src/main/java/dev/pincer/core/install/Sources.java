@@ -219,7 +219,8 @@ public final class Sources {
                         "'" + version + "' in '" + request.source() + "' is not a semantic version",
                         "write id@version with a version like 1.2.0, or the id alone for the newest");
             }
-            IndexChoice choice = IndexChoice.choose(request.indexes(), id, version, limits, progress, downloads);
+            IndexChoice choice =
+                    IndexChoice.choose(request.indexes(), id, version, request.host(), limits, progress, downloads);
             IndexEntry entry = choice.entry();
             URI uri = choice.index().archive(entry);
             String name = fileName(uri.getPath() == null ? entry.id() : uri.getPath());

@@ -56,6 +56,11 @@ public final class PluginCatalog {
         this.hostVersion = hostVersion;
     }
 
+    /** Returns the Pincer version plugins are checked against. */
+    public SemanticVersion hostVersion() {
+        return hostVersion;
+    }
+
     /** Returns a catalog builder with the published schemas, for a host of {@code hostVersion}. */
     public static PluginCatalog create(SemanticVersion hostVersion) {
         return new PluginCatalog(ConfigLoader.create(), ManifestReader.create(), hostVersion);

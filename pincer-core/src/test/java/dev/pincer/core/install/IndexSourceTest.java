@@ -69,6 +69,42 @@ class IndexSourceTest {
     }
 
     @Test
+    void picksTheNewestVersionThatRunsOnThisPincerAndSaysSoWhenNoneDoes() throws IOException {
+        Path v1 = dir.resolve("repo/archives/hello-1.0.0.zip");
+        Path v2 = dir.resolve("repo/archives/hello-2.0.0.tgz");
+        Path index = Files.writeString(
+                dir.resolve("repo/ranges.json"),
+                index(plugin(
+                        "hello",
+                        "Hello",
+                        "Greets",
+                        version("1.0.0", "archives/hello-1.0.0.zip", Digests.sha256(v1)),
+                        version("2.0.0", "archives/hello-2.0.0.tgz", Digests.sha256(v2))
+                                .replace(">=0.1.0", ">=9.0.0"))));
+        SourceRequest newest = new SourceRequest("hello", null, false, List.of(index.toString()));
+
+        Fetched fetched = Sources.fetch(
+                newest.forHost(dev.pincer.core.manifest.SemanticVersion.of("0.1.0")),
+                dir.resolve("staging"),
+                InstallLimits.defaults(),
+                Progress.SILENT);
+
+        assertThat(fetched.source()).isEqualTo("hello@1.0.0 from " + index);
+        assertThatThrownBy(() -> Sources.fetch(
+                        newest.forHost(dev.pincer.core.manifest.SemanticVersion.of("0.0.1")),
+                        dir.resolve("staging2"),
+                        InstallLimits.defaults(),
+                        Progress.SILENT))
+                .isInstanceOfSatisfying(PincerException.class, e -> {
+                    assertThat(e.code()).isEqualTo("install.host-version");
+                    assertThat(e.hint())
+                            .isEqualTo("update Pincer, or ask the plugin's author for a version that supports 0.0.1");
+                })
+                .hasMessage("no listed version of 'hello' runs on Pincer 0.0.1: 1.0.0 needs pincer >=0.1.0 (" + index
+                        + "), 2.0.0 needs pincer >=9.0.0 (" + index + ")");
+    }
+
+    @Test
     void installsTheVersionAsked() throws IOException {
         Fetched fetched = fetch("hello@1.0.0", List.of(second));
 

@@ -63,7 +63,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(
             names = "--kind",
             paramLabel = "KIND",
-            description = "Only records of this kind: tool, http, file, env, process, approval, limit.")
+            description = "Only records of this kind: tool, http, file, env, process, approval, limit, resource,"
+                    + " prompt, activation, install.")
     String kind;
 
     @Option(
@@ -160,7 +161,11 @@ final class AuditCommand implements Callable<Integer> {
         }
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "--kind must be one of tool, http, file, env, process, approval, limit; got '" + text + "'");
+                "--kind must be one of "
+                        + java.util.Arrays.stream(AuditEvent.Kind.values())
+                                .map(AuditEvent.Kind::label)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + "; got '" + text + "'");
     }
 
     private Instant parseSince(String text, Clock clock) {

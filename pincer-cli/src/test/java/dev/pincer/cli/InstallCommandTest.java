@@ -60,6 +60,22 @@ class InstallCommandTest {
     }
 
     @Test
+    void theInstallIsInTheAuditLogUnderItsOwnKind() throws IOException {
+        TestHost host = new TestHost(tmp);
+        Path src = source("hello", "1.0.0", "");
+        assertThat(host.run("plugins", "install", src.toString()).status()).isZero();
+
+        TestHost.Run audit = host.run("audit", "--kind", "install");
+        TestHost.Run wrong = host.run("audit", "--kind", "installs");
+
+        assertThat(audit.status()).as(audit.all()).isZero();
+        assertThat(audit.out()).contains("hello", "install", src.toString());
+        assertThat(wrong.err())
+                .contains("--kind must be one of tool, http, file, env, process, approval, limit, resource, prompt,"
+                        + " activation, install; got 'installs'");
+    }
+
+    @Test
     void decliningChangesNothing() throws IOException {
         TestHost host = new TestHost(tmp);
         Path src = source("hello", "1.0.0", NETWORK);

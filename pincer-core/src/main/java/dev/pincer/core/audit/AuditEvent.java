@@ -82,7 +82,9 @@ public record AuditEvent(
         /** A prompt rendered by a plugin. */
         PROMPT,
         /** A plugin activated, and why (at start, on first use of a tool, for a channel...). */
-        ACTIVATION;
+        ACTIVATION,
+        /** A person installed, updated or uninstalled a plugin. */
+        INSTALL;
 
         /** Returns the word used in output, e.g. {@code "tool"}. */
         public String label() {

@@ -1,5 +1,7 @@
 package dev.pincer.core.install;
 
+import dev.pincer.core.audit.AuditEvent;
+import dev.pincer.core.audit.AuditLog;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.discovery.LinkedPlugins;
@@ -120,7 +122,7 @@ public final class Installer {
      * @throws PincerException {@code install.place} naming what failed; nothing is changed then
      */
     public InstallRecord place(InstallPlan plan, String approvedBy) {
-        new Placement(pluginsRoot(), plan, store, approvals()).run(record(plan), approvedBy);
+        new Placement(pluginsRoot(), plan, store, approvals(), clock).run(record(plan), approvedBy);
         return records().find(plan.id()).orElseThrow();
     }
 
@@ -203,6 +205,7 @@ public final class Installer {
         private final InstallPlan plan;
         private final Store store;
         private final Approvals approvals;
+        private final Clock clock;
         private final Path aside;
         private final Path previousLink;
         private boolean movedAside;
@@ -210,11 +213,12 @@ public final class Installer {
         private boolean recorded;
         private boolean linksChanged;
 
-        Placement(Path root, InstallPlan plan, Store store, Approvals approvals) {
+        Placement(Path root, InstallPlan plan, Store store, Approvals approvals, Clock clock) {
             this.root = root;
             this.plan = plan;
             this.store = store;
             this.approvals = approvals;
+            this.clock = clock;
             this.aside = plan.staging().resolve(ASIDE + plan.id());
             this.previousLink = LinkedPlugins.read(root).get(plan.id());
         }
@@ -240,6 +244,7 @@ public final class Installer {
                 placed = true;
                 store.write(c -> {
                     InstallRecords.put(c, record);
+                    AuditLog.insertIn(c, audited(record, approvedBy));
                     return null;
                 });
                 recorded = true;
@@ -261,6 +266,24 @@ public final class Installer {
                 failure.initCause(e);
                 throw failure;
             }
+        }
+
+        /** Returns the audit record of this install: who placed which version from where. */
+        private AuditEvent audited(InstallRecord record, String actor) {
+            String from = plan.previous().map(p -> p.version() + " -> ").orElse("");
+            return new AuditEvent(
+                    clock.instant(),
+                    actor == null ? "pincer" : actor,
+                    record.pluginId(),
+                    AuditEvent.Kind.INSTALL,
+                    plan.previous().isPresent() ? "update" : "install",
+                    record.origin(),
+                    AuditEvent.Decision.ALLOWED,
+                    from + record.version(),
+                    record.commit() != null ? record.commit() : record.digest(),
+                    null,
+                    "installed at " + record.path(),
+                    null);
         }
 
         /** Undoes what was done, and returns a sentence saying whether everything was put back. */

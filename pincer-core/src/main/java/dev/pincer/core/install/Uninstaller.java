@@ -1,5 +1,7 @@
 package dev.pincer.core.install;
 
+import dev.pincer.core.audit.AuditEvent;
+import dev.pincer.core.audit.AuditLog;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.diagnostics.Suggestions;
@@ -133,6 +135,21 @@ public final class Uninstaller {
             }
             store.write(c -> {
                 InstallRecords.delete(c, id);
+                AuditLog.insertIn(
+                        c,
+                        new AuditEvent(
+                                clock.instant(),
+                                actor,
+                                id,
+                                AuditEvent.Kind.INSTALL,
+                                "uninstall",
+                                removal.record().origin(),
+                                AuditEvent.Decision.ALLOWED,
+                                removal.record().version(),
+                                null,
+                                null,
+                                removal.keptData() != null ? "removed; data kept in " + removal.keptData() : "removed",
+                                null));
                 return null;
             });
         } catch (IOException | RuntimeException e) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pincer.core.Fixtures;
+import dev.pincer.core.audit.AuditEvent;
+import dev.pincer.core.audit.AuditLog;
+import dev.pincer.core.audit.AuditQuery;
 import dev.pincer.core.config.HostLayout;
 import dev.pincer.core.diagnostics.PincerException;
 import dev.pincer.core.lifecycle.Catalog;
@@ -374,6 +377,32 @@ class InstallerTest {
         assertThat(new InstallRecords(store).find("hello")).isEmpty();
         assertThat(new Approvals(store, Clock.systemUTC()).latest("hello")).isEmpty();
         assertThat(stagingLeft()).isEmpty();
+    }
+
+    @Test
+    void installUpdateAndUninstallAreEachAuditedWithWhoWhatAndFromWhere() throws IOException {
+        Path v1 = source("hello", "1.0.0", "");
+        install(v1, Installer.Existing.REFUSE);
+        Path v2 = source("hello", "1.1.0", "");
+        try (InstallPlan plan = installer.prepare(request(v2), Installer.Existing.REPLACE, Progress.SILENT)) {
+            installer.place(plan, "ann");
+        }
+        Uninstaller uninstaller = new Uninstaller(layout, catalogs, store, Clock.systemUTC());
+        uninstaller.apply(uninstaller.plan("hello", Uninstaller.Data.KEEP, Uninstaller.Dependents.REFUSE), "bob");
+
+        List<AuditEvent> events;
+        try (AuditLog log = new AuditLog(store, problem -> {})) {
+            events = log.query(new AuditQuery("hello", null, AuditEvent.Kind.INSTALL, 10));
+        }
+
+        assertThat(events)
+                .extracting(AuditEvent::actor, AuditEvent::action, AuditEvent::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("tester", "install", "1.0.0"),
+                        org.assertj.core.groups.Tuple.tuple("ann", "update", "1.0.0 -> 1.1.0"),
+                        org.assertj.core.groups.Tuple.tuple("bob", "uninstall", "1.1.0"));
+        assertThat(events.get(0).target()).startsWith(v1.toRealPath() + " (folder");
+        assertThat(events.get(1).outcome()).isEqualTo("installed at " + installed("hello"));
     }
 
     @Test

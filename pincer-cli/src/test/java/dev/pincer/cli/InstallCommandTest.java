@@ -327,7 +327,8 @@ class InstallCommandTest {
             return java.util.List.of();
         }
         try (Stream<Path> files = Files.list(staging)) {
-            return files.toList();
+            return files.filter(p -> !p.getFileName().toString().equals(".lock"))
+                    .toList();
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * A plugin fetched into staging and checked, ready to be placed by {@link Installer#place}: what
  * it is, what it asks for, and what it replaces.
  *
- * <p>Owns its staging folder: {@link #close} deletes it, whether or not the plugin was placed.
+ * <p>Owns its staging folder and the install lock of its home: {@link #close} deletes the one and
+ * releases the other, whether or not the plugin was placed.
  * Not thread-safe.
  *
  * @since 0.1.0
@@ -34,8 +35,10 @@ public final class InstallPlan implements AutoCloseable {
     private final Previous previous;
     private final Path target;
     private final List<String> warnings;
+    private final InstallLock lock;
 
-    InstallPlan(Path staging, Fetched fetched, SourceRequest request, Checked checked, Path target) {
+    InstallPlan(Path staging, Fetched fetched, SourceRequest request, Checked checked, Path target, InstallLock lock) {
+        this.lock = lock;
         this.staging = staging;
         this.fetched = fetched;
         this.request = request;
@@ -112,10 +115,17 @@ public final class InstallPlan implements AutoCloseable {
         return staging;
     }
 
-    /** Deletes the staging folder and everything in it; links in it are removed, never followed. */
+    /**
+     * Deletes the staging folder and everything in it (links in it are removed, never followed),
+     * and lets the next install run.
+     */
     @Override
     public void close() {
-        deleteTree(staging);
+        try {
+            deleteTree(staging);
+        } finally {
+            lock.close();
+        }
     }
 
     /** Deletes {@code folder} and everything in it without following links; nothing when missing. */

@@ -33,7 +33,8 @@ import java.util.UUID;
  * old copy in its staging folder; the next {@link #prepare} puts it back (when nothing took its
  * place) and deletes staging folders left for longer than {@link #STALE_STAGING}.
  *
- * <p>Not thread-safe; two installs of the same plugin at once are not guarded against.
+ * <p>One install, update or uninstall at a time may change a home: a plan holds its home's {@link
+ * InstallLock} from {@link #prepare} until it is closed, and a second one is refused at once.
  *
  * @since 0.1.0
  */
@@ -89,8 +90,15 @@ public final class Installer {
      *     staging folder is deleted by then
      */
     public InstallPlan prepare(SourceRequest request, Existing existing, Progress progress) {
-        recoverLeftovers(progress);
-        Path staging = newStaging();
+        InstallLock lock = InstallLock.take(layout.home());
+        Path staging;
+        try {
+            recoverLeftovers(progress);
+            staging = newStaging();
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             Fetched fetched = Sources.fetch(request.forHost(catalogs.hostVersion()), staging, limits, progress);
             progress.step("Checking " + fetched.source());
@@ -102,12 +110,15 @@ public final class Installer {
                     fetched,
                     request,
                     checked,
-                    pluginsRoot().resolve(checked.manifest().id()));
+                    pluginsRoot().resolve(checked.manifest().id()),
+                    lock);
         } catch (RuntimeException e) {
             try {
                 InstallPlan.deleteTree(staging);
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
+            } finally {
+                lock.close();
             }
             throw e;
         }
@@ -149,8 +160,9 @@ public final class Installer {
     }
 
     /**
-     * Puts back copies an interrupted install moved aside, and deletes staging folders it left;
-     * only folders older than {@link #STALE_STAGING}, so a running install is never disturbed.
+     * Puts back copies an interrupted install moved aside, and deletes staging folders it left. The
+     * caller holds the install lock, so no other install is running; folders younger than {@link
+     * #STALE_STAGING} are still left alone, in case one was started by a Pincer without the lock.
      */
     private void recoverLeftovers(Progress progress) {
         Path installs = layout.home().resolve(".install");
@@ -160,6 +172,9 @@ public final class Installer {
         java.time.Instant stale = clock.instant().minus(STALE_STAGING);
         try (java.util.stream.Stream<Path> folders = Files.list(installs)) {
             for (Path staging : folders.toList()) {
+                if (!Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // the lock file
+                }
                 if (Files.getLastModifiedTime(staging, LinkOption.NOFOLLOW_LINKS)
                         .toInstant()
                         .isAfter(stale)) {

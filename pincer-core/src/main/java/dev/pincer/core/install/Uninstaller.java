@@ -120,6 +120,15 @@ public final class Uninstaller {
      * @throws PincerException {@code install.remove} naming what failed
      */
     public void apply(Removal removal, String actor) {
+        InstallLock lock = InstallLock.take(layout.home());
+        try {
+            remove(removal, actor);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void remove(Removal removal, String actor) {
         String id = removal.record().pluginId();
         Path path = removal.record().path();
         Path root = path.getParent();

@@ -406,6 +406,27 @@ class InstallerTest {
     }
 
     @Test
+    void aSecondInstallWhileOneIsPreparedIsRefusedAtOnceAndRunsOnceTheFirstIsDone() {
+        Path first = source("hello", "1.0.0", "");
+        Path second = source("other", "1.0.0", "");
+        try (InstallPlan plan = installer.prepare(request(first), Installer.Existing.REFUSE, Progress.SILENT)) {
+            assertThatThrownBy(() -> installer.prepare(request(second), Installer.Existing.REFUSE, Progress.SILENT))
+                    .isInstanceOfSatisfying(PincerException.class, e -> {
+                        assertThat(e.code()).isEqualTo("install.busy");
+                        assertThat(e.hint()).isEqualTo("wait for it to finish, then run this again");
+                    })
+                    .hasMessage("another install, update or uninstall is changing " + layout.home()
+                            + " right now; nothing was changed");
+            installer.place(plan, "tester");
+        }
+
+        install(second, Installer.Existing.REFUSE);
+
+        assertThat(installed("hello")).exists();
+        assertThat(installed("other")).exists();
+    }
+
+    @Test
     void uninstallOfALinkRemovesOnlyTheLink() throws IOException {
         Path source = source("hello", "1.0.0", "");
         try (InstallPlan plan = installer.prepare(
@@ -455,13 +476,15 @@ class InstallerTest {
         assertThat(stagingLeft()).isEmpty();
     }
 
+    /** Returns what is left in the staging area besides its lock file. */
     private List<Path> stagingLeft() throws IOException {
         Path staging = layout.home().resolve(".install");
         if (!Files.exists(staging)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(staging)) {
-            return files.toList();
+            return files.filter(p -> !p.getFileName().toString().equals(".lock"))
+                    .toList();
         }
     }
 

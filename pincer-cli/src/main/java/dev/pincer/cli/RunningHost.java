@@ -158,6 +158,18 @@ final class RunningHost implements AutoCloseable {
                     err.println(line);
                     err.flush();
                 });
+        if (memory != null) {
+            HostMemory following = memory;
+            reloader.onReloaded((loaded, fresh) -> {
+                MemoryChoice next = MemoryChoice.of(loaded, fresh);
+                MemoryChoice now = following.choice();
+                if (next.kind() != now.kind() || !java.util.Objects.equals(next.pluginId(), now.pluginId())) {
+                    following.choose(next);
+                    err.println("memory: now " + next.describe());
+                    err.flush();
+                }
+            });
+        }
         reloader.watch();
         return reloader;
     }

@@ -108,6 +108,44 @@ class HotReloadIT {
     }
 
     @Test
+    void changingTheMemorySlotWhileTheGatewayRunsSwitchesTheMemoryTools() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        try (McpPeers.Gateway gateway = McpPeers.Gateway.start(home, workspace)) {
+            McpSyncClient client = client(gateway.url());
+            try {
+                client.initialize();
+                assertThat(toolNames(client)).contains("memory_store", "memory_search");
+
+                Files.writeString(home.resolve("config.toml"), "[plugins.slots]\nmemory = \"none\"\n");
+                awaitTools(client, names -> !names.contains("memory_store"));
+
+                Files.writeString(home.resolve("config.toml"), "[plugins.slots]\nmemory = \"builtin\"\n");
+                awaitTools(client, names -> names.contains("memory_store"));
+            } finally {
+                client.closeGracefully();
+            }
+        }
+    }
+
+    private static List<String> toolNames(McpSyncClient client) {
+        return client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+    }
+
+    private static void awaitTools(McpSyncClient client, java.util.function.Predicate<List<String>> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> names = toolNames(client);
+        while (!wanted.test(names) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            names = toolNames(client);
+        }
+        assertThat(wanted.test(names))
+                .as("tools after the config change: " + names)
+                .isTrue();
+    }
+
+    @Test
     void reloadWithoutAGatewaySaysSo() {
         TestHost cli = new TestHost(dir.resolve("cli"));
 

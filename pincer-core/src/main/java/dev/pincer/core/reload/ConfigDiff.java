@@ -158,9 +158,17 @@ final class ConfigDiff {
                                 quote(after),
                                 y == null ? null : y.origin()),
                         Area.PLUGINS,
-                        ids(before, after));
+                        ids(pluginOrNull(before), pluginOrNull(after)));
             }
         }
+    }
+
+    /** Returns {@code value} unless it is a slot word ({@code builtin}, {@code none}) rather than a plugin id. */
+    private static String pluginOrNull(String value) {
+        return dev.pincer.core.config.Enablement.BUILTIN.equals(value)
+                        || dev.pincer.core.config.Enablement.NONE.equals(value)
+                ? null
+                : value;
     }
 
     private static String quote(String id) {

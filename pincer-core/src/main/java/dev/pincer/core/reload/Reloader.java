@@ -46,6 +46,8 @@ public final class Reloader implements AutoCloseable {
     private final ConfigLoader configLoader = ConfigLoader.create();
     private ConfigLoadResult config;
     private Catalog catalog;
+    private final List<java.util.function.BiConsumer<ConfigLoadResult, Catalog>> followers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private FileWatcher watcher;
 
     /**
@@ -96,6 +98,25 @@ public final class Reloader implements AutoCloseable {
     }
 
     /**
+     * Calls {@code follower} with the configuration and catalog after every reload, on the
+     * reloader's thread, for parts of the host kept outside plugins that follow the config (the
+     * memory slot, say). A follower that throws is reported to the log and the others still run.
+     */
+    public void onReloaded(java.util.function.BiConsumer<ConfigLoadResult, Catalog> follower) {
+        followers.add(Objects.requireNonNull(follower, "follower"));
+    }
+
+    private void tellFollowers() {
+        for (var follower : followers) {
+            try {
+                follower.accept(config, catalog);
+            } catch (RuntimeException e) {
+                log.accept("reload: could not follow the new configuration: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
      * Reloads plugin {@code id} (and its dependants) now, as if its files had changed.
      *
      * @throws IllegalArgumentException if no plugin of that id is known, before or after a new scan
@@ -110,7 +131,9 @@ public final class Reloader implements AutoCloseable {
                             .orElse("")
                     + " (`pincer plugins list` shows them)");
         }
-        return apply(fresh, Set.of(id));
+        ReloadReport report = apply(fresh, Set.of(id));
+        tellFollowers();
+        return report;
     }
 
     /** Handles one burst of changed paths. */
@@ -139,6 +162,7 @@ public final class Reloader implements AutoCloseable {
         if (skills || !ids.isEmpty()) {
             skillsRefresh.run();
         }
+        tellFollowers();
     }
 
     private ReloadReport apply(Catalog fresh, Collection<String> ids) {

@@ -263,6 +263,18 @@ class ConfigChangesTest {
     }
 
     @Test
+    void aSlotSetToBuiltinOrNoneNamesNoSuchPluginToReload() {
+        PincerConfig running = running("[plugins.slots]\nmemory = \"builtin\"\n");
+
+        ReloadPlan toPlugin = edit(running, "[plugins.slots]\nmemory = \"notes\"\n");
+        ReloadPlan toNone = edit(toPlugin.config(), "[plugins.slots]\nmemory = \"none\"\n");
+
+        assertThat(toPlugin.pluginIds()).containsExactly("notes");
+        assertThat(toNone.pluginIds()).containsExactly("notes");
+        assertThat(described(toNone.applied())).containsExactly("plugins.slots.memory 'notes' -> 'none' in " + home);
+    }
+
+    @Test
     void policyRulesLimitsAndTrustApplyLive() {
         PincerConfig running = running(
                 """

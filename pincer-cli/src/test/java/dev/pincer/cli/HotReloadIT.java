@@ -1,26 +1,25 @@
 package dev.pincer.cli;
 
+import static dev.pincer.cli.GatewayClient.awaitGreeting;
+import static dev.pincer.cli.GatewayClient.awaitTools;
+import static dev.pincer.cli.GatewayClient.client;
+import static dev.pincer.cli.GatewayClient.copyTree;
+import static dev.pincer.cli.GatewayClient.greet;
+import static dev.pincer.cli.GatewayClient.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +70,7 @@ class HotReloadIT {
                 }
 
                 Files.writeString(home.resolve("config.toml"), "[plugins.entries.hello.config]\ngreeting = \"Ahoy\"\n");
-                awaitAnswer(client, "Ahoy, Ada!");
+                awaitGreeting(client, "Ahoy, Ada!");
                 Thread.sleep(300);
                 running.set(false);
                 for (Future<?> loop : loops) {
@@ -115,34 +114,17 @@ class HotReloadIT {
             McpSyncClient client = client(gateway.url());
             try {
                 client.initialize();
-                assertThat(toolNames(client)).contains("memory_store", "memory_search");
+                assertThat(tools(client)).contains("memory_store", "memory_search");
 
                 Files.writeString(home.resolve("config.toml"), "[plugins.slots]\nmemory = \"none\"\n");
-                awaitTools(client, names -> !names.contains("memory_store"));
+                awaitTools(client, names -> !names.contains("memory_store"), "memory_store to go");
 
                 Files.writeString(home.resolve("config.toml"), "[plugins.slots]\nmemory = \"builtin\"\n");
-                awaitTools(client, names -> names.contains("memory_store"));
+                awaitTools(client, names -> names.contains("memory_store"), "memory_store to come back");
             } finally {
                 client.closeGracefully();
             }
         }
-    }
-
-    private static List<String> toolNames(McpSyncClient client) {
-        return client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-    }
-
-    private static void awaitTools(McpSyncClient client, java.util.function.Predicate<List<String>> wanted)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> names = toolNames(client);
-        while (!wanted.test(names) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            names = toolNames(client);
-        }
-        assertThat(wanted.test(names))
-                .as("tools after the config change: " + names)
-                .isTrue();
     }
 
     @Test
@@ -155,52 +137,5 @@ class HotReloadIT {
         assertThat(run.err())
                 .contains("no Pincer gateway is running at http://127.0.0.1:9, so there is nothing to reload")
                 .contains("start one with `pincer gateway`");
-    }
-
-    private static McpSyncClient client(String url) {
-        URI endpoint = URI.create(url);
-        return McpClient.sync(HttpClientStreamableHttpTransport.builder(
-                                endpoint.resolve("/").toString())
-                        .endpoint(endpoint.getPath())
-                        .build())
-                .requestTimeout(Duration.ofSeconds(20))
-                .build();
-    }
-
-    @SuppressWarnings("deprecation")
-    private static String greet(McpSyncClient client) {
-        McpSchema.CallToolResult result =
-                client.callTool(new McpSchema.CallToolRequest("greet", Map.of("name", "Ada")));
-        String text = ((McpSchema.TextContent) result.content().get(0)).text();
-        if (Boolean.TRUE.equals(result.isError())) {
-            throw new IllegalStateException(text);
-        }
-        return text;
-    }
-
-    private static void awaitAnswer(McpSyncClient client, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = greet(client);
-            if (last.equals(expected)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the answer did not become '" + expected + "' within 30 s; last: " + last);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

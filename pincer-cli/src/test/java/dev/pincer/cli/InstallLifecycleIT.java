@@ -1,20 +1,19 @@
 package dev.pincer.cli;
 
+import static dev.pincer.cli.GatewayClient.awaitGreeting;
+import static dev.pincer.cli.GatewayClient.awaitTools;
+import static dev.pincer.cli.GatewayClient.client;
+import static dev.pincer.cli.GatewayClient.copyTree;
+import static dev.pincer.cli.GatewayClient.greet;
+import static dev.pincer.cli.GatewayClient.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,7 @@ class InstallLifecycleIT {
                         .contains("Installed hello 0.1.0 from " + source.toRealPath() + " (folder)")
                         .contains("State: resolved");
                 assertThat(install.err()).contains("Checking ");
-                await(client, tools -> tools.contains("greet"), "greet to appear");
+                awaitTools(client, tools -> tools.contains("greet"), "greet to appear");
                 assertThat(greet(client)).isEqualTo("Hello, Ada!");
 
                 Path manifest = source.resolve("pincer-plugin.json");
@@ -65,7 +64,7 @@ class InstallLifecycleIT {
                 McpPeers.Result uninstall = pincer(home, workspace, "plugins", "uninstall", "hello");
                 assertThat(uninstall.status()).as(uninstall.toString()).isZero();
                 assertThat(uninstall.out()).contains("Uninstalled hello.");
-                await(client, tools -> !tools.contains("greet"), "greet to disappear");
+                awaitTools(client, tools -> !tools.contains("greet"), "greet to disappear");
                 assertThat(home.resolve("plugins/hello")).doesNotExist();
                 assertThat(source.resolve("pincer-plugin.json")).exists();
             } finally {
@@ -80,74 +79,5 @@ class InstallLifecycleIT {
                 new java.util.ArrayList<>(List.of("--home", home.toString(), "--workspace", workspace.toString()));
         all.addAll(List.of(args));
         return McpPeers.run(workspace, CLI_TIMEOUT, McpPeers.pincer(all.toArray(String[]::new)));
-    }
-
-    private static McpSyncClient client(String url) {
-        URI endpoint = URI.create(url);
-        return McpClient.sync(HttpClientStreamableHttpTransport.builder(
-                                endpoint.resolve("/").toString())
-                        .endpoint(endpoint.getPath())
-                        .build())
-                .requestTimeout(Duration.ofSeconds(20))
-                .build();
-    }
-
-    private static List<String> tools(McpSyncClient client) {
-        return client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-    }
-
-    private static void await(McpSyncClient client, Predicate<List<String>> condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> last = List.of();
-        while (System.nanoTime() < deadline) {
-            last = tools(client);
-            if (condition.test(last)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waited 30 s for " + what + "; tools: " + last);
-    }
-
-    private static void awaitGreeting(McpSyncClient client, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = greet(client);
-            } catch (RuntimeException e) {
-                last = e.getMessage();
-            }
-            if (expected.equals(last)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the answer did not become '" + expected + "' within 30 s; last: " + last);
-    }
-
-    @SuppressWarnings("deprecation")
-    private static String greet(McpSyncClient client) {
-        McpSchema.CallToolResult result =
-                client.callTool(new McpSchema.CallToolRequest("greet", Map.of("name", "Ada")));
-        String text = ((McpSchema.TextContent) result.content().get(0)).text();
-        if (Boolean.TRUE.equals(result.isError())) {
-            throw new IllegalStateException(text);
-        }
-        return text;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
